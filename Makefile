@@ -1,0 +1,25 @@
+# Two commands do all the set-up: `make build` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: build test lint clean
+
+$(BIN)/archivegen: pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "archivegen needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+build: $(BIN)/archivegen
+	$(BIN)/archivegen build
+
+test: $(BIN)/archivegen
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/archivegen
+	$(BIN)/ruff check src tests scripts
+
+clean:
+	rm -rf build

@@ -1,0 +1,128 @@
+"""The whole build, top to bottom: config → sources → extract → catalog → render → write."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import build_catalog
+from .config import Config
+from .diagnostics import ArchivegenError, Diagnostic
+from .extract import ArticleRecord, Knowledge, extract, load_knowledge
+from .render import RenderError, render_site
+from .sources import find_sources, read_source
+from .write import Writer, check_output_dir
+
+log = logging.getLogger("archivegen")
+
+# progress(stage, done, total): called as work advances, for the CLI's progress line.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    articles_read: int = 0
+    pages_written: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "warning"]
+
+
+def load_record(
+    path: Path, content_dir: Path, knowledge: Knowledge
+) -> tuple[ArticleRecord, list[Diagnostic]]:
+    """Read and extract one file. Raises ArchivegenError with the file named."""
+    source = read_source(path, content_dir)
+    try:
+        record = extract(source, knowledge)
+    except ArchivegenError:
+        raise
+    except Exception as exc:  # a bug must cost one article, not the build
+        log.debug("extraction failed for %s", path, exc_info=True)
+        raise ArchivegenError(
+            Diagnostic("error", str(path), f"internal error while extracting: {type(exc).__name__}: {exc}")
+        ) from exc
+    warnings = list(source.warnings) + [Diagnostic("warning", str(path), w) for w in record.warnings]
+    return record, warnings
+
+
+def build(config: Config, progress: Progress | None = None) -> BuildReport:
+    """Build the site. Problems with single files are reported and skipped; a template error or an
+    unusable output folder stops the build before anything is written."""
+    started = time.perf_counter()
+    report = BuildReport()
+    knowledge = load_knowledge()
+
+    phase = time.perf_counter()
+    paths = list(find_sources(config.content_dir)) if config.content_dir.is_dir() else []
+    if not config.content_dir.is_dir():
+        report.diagnostics.append(
+            Diagnostic("error", str(config.content_dir), "content folder does not exist")
+        )
+    records: list[ArticleRecord] = []
+    for i, path in enumerate(paths, 1):
+        try:
+            record, warnings = load_record(path, config.content_dir, knowledge)
+        except ArchivegenError as exc:
+            report.diagnostics.append(exc.diagnostic)
+        else:
+            records.append(record)
+            report.diagnostics.extend(warnings)
+        if progress:
+            progress("extract", i, len(paths))
+    report.articles_read = len(records)
+    log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
+
+    phase = time.perf_counter()
+    catalog = build_catalog(records)
+    for d in catalog.diagnostics:
+        path = config.content_dir / d.path if d.level == "error" else Path(d.path)
+        report.diagnostics.append(Diagnostic(d.level, str(path), d.message, d.line))
+    log.info("catalog: %.2fs", time.perf_counter() - phase)
+
+    phase = time.perf_counter()
+    try:
+        check_output_dir(
+            config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
+        )
+        outputs = list(render_site(catalog, config))
+    except ArchivegenError as exc:
+        report.diagnostics.append(exc.diagnostic)
+        report.seconds = time.perf_counter() - started
+        return report
+    except RenderError as exc:
+        report.diagnostics.append(Diagnostic("error", str(config.templates_dir), str(exc)))
+        report.seconds = time.perf_counter() - started
+        return report
+    log.info("render: %d files in %.2fs", len(outputs), time.perf_counter() - phase)
+
+    phase = time.perf_counter()
+    writer = Writer(config.output_dir)
+    for i, out in enumerate(outputs, 1):
+        if out.copy_from is not None:
+            writer.copy_file(out.path, out.copy_from)
+        else:
+            assert out.data is not None
+            writer.write_bytes(out.path, out.data)
+        if progress:
+            progress("write", i, len(outputs))
+    writer.finish()
+    log.info("write: %.2fs", time.perf_counter() - phase)
+
+    report.pages_written = sum(1 for o in outputs if o.path.endswith(".html"))
+    report.files_unchanged = writer.stats.unchanged
+    report.files_removed = writer.stats.removed
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,152 @@
+"""Command line: thin commands over the library. Exit codes: 0 ok, 1 build errors, 2 usage or
+config errors."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .build import build, load_record
+from .config import ConfigError, load_config
+from .diagnostics import ArchivegenError, Diagnostic
+from .extract import load_knowledge
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archivegen",
+        description="Build a browsable, searchable static site from a folder of Vietnamese news articles "
+        "(raw scraped .txt and Markdown .md), indexed by province, unit, directive, person and year.",
+        epilog="Exit codes: 0 ok, 1 build errors (or warnings with --strict), 2 usage or config errors.",
+    )
+    parser.add_argument("--version", action="version", version=f"archivegen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        default=None,
+        help="config file (default: archivegen.yaml in the current folder, if any)",
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log each phase and its time")
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    b = sub.add_parser(
+        "build",
+        parents=[common],
+        help="build the site into the output folder",
+        description="Read every article in the content folder, extract its record and write "
+        "the site (home, article pages, province/unit/directive/person/year indexes) "
+        "into the output folder. Files that cannot be read are reported and skipped.",
+    )
+    b.add_argument("-o", "--output", type=Path, default=None, help="output folder (overrides output_dir)")
+    b.add_argument("--content", type=Path, default=None, help="articles folder (overrides content_dir)")
+    b.add_argument("--strict", action="store_true", help="exit 1 when there are warnings, too")
+
+    i = sub.add_parser(
+        "inspect",
+        parents=[common],
+        help="print the records extracted from article files",
+        description="Print the record archivegen extracts from each FILE: title, date, "
+        "author, newspaper, province (with evidence), directives, units, people, body.",
+    )
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="article files (.txt or .md)")
+    i.add_argument("--json", action="store_true", help="print a JSON array, one object per file (default)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        config, config_warnings = load_config(args.config)
+    except ConfigError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        return EXIT_USAGE
+    for d in config_warnings:
+        if not args.quiet:
+            print(d, file=sys.stderr)
+    if args.command == "inspect":
+        return _inspect(args, config.content_dir)
+    changes = {}
+    if args.output:
+        changes["output_dir"] = args.output.resolve()
+    if args.content:
+        changes["content_dir"] = args.content.resolve()
+    return _build(dataclasses.replace(config, **changes), args)
+
+
+def _inspect(args: argparse.Namespace, content_dir: Path) -> int:
+    knowledge = load_knowledge()
+    records = []
+    failed = False
+    for path in args.files:
+        path = path.resolve()
+        base = content_dir if path.is_relative_to(content_dir) else path.parent
+        try:
+            record, _ = load_record(path, base, knowledge)
+        except ArchivegenError as exc:
+            print(exc.diagnostic, file=sys.stderr)
+            failed = True
+            continue
+        item = record.to_dict()
+        item.pop("blocks", None)
+        records.append(item)
+    json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+class _ProgressLine:
+    """A one-line progress display on a terminal, shown only once work has taken over a second."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.started < 1.0:
+            return
+        if done == total or done % 25 == 0:
+            sys.stderr.write(f"\r{stage}: {done}/{total}   ")
+            sys.stderr.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+
+
+def _build(config, args: argparse.Namespace) -> int:
+    progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
+    report = build(config, progress=progress)
+    progress.clear()
+    shown: list[Diagnostic] = report.errors if args.quiet else report.diagnostics
+    for d in shown:
+        print(d, file=sys.stderr)
+    if not args.quiet:
+        print(
+            f"{report.articles_read} articles read, {report.pages_written} pages written "
+            f"({report.files_unchanged} files unchanged, {report.files_removed} removed) into "
+            f"{config.output_dir}; {len(report.errors)} errors, {len(report.warnings)} warnings; "
+            f"{report.seconds:.2f}s",
+            file=sys.stderr,
+        )
+    if report.errors or (args.strict and report.warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Dates as Vietnamese sources write them: 19/05/2021, 18-5-2022, 04.11.2016,
+"ngày 30 tháng 12 năm 2020", with or without a time (10:30, 10h30)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+WORDS_DATE = r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*(?:,\s*|\s+)năm\s+(?P<wy>\d{4})"
+ANY_DATE = rf"(?:{NUMERIC_DATE}|{WORDS_DATE})"
+_TIME = r"(?P<H>\d{1,2})\s*(?::|h|giờ)\s*(?P<M>\d{2})(?:\s*(?::)\s*\d{2})?(?!\d)"
+
+_DATE_RE = re.compile(ANY_DATE)
+_TIME_RE = re.compile(_TIME)
+# What may surround a date on a dateline: weekday, "ngày", "Cập nhật", "GMT+7", separators.
+_DATELINE_NOISE = re.compile(
+    r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|ngày|cập\s+nhật(\s+lúc)?|"
+    r"đăng\s+(ngày|lúc)|ngày\s+đăng|xuất\s+bản|lúc|gmt\s*\+\s*7|pm|am|sáng|chiều|tối)\b"
+)
+
+
+def date_from_match(m: re.Match[str]) -> date | None:
+    """The date in a match of ANY_DATE, or None when it is not a real calendar date."""
+    if m.group("d") is not None:
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    else:
+        d, mo, y = int(m.group("wd")), int(m.group("wm")), int(m.group("wy"))
+    try:
+        return date(y, mo, d) if 1900 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def parse_dateline(line: str) -> str | None:
+    """ISO date or date-time of a line that is a dateline and nothing else, else None.
+
+    "19/05/2021 10:30" -> "2021-05-19T10:30"; "Thứ Tư, 19/5/2021" -> "2021-05-19".
+    A sentence that merely contains a date is not a dateline.
+    """
+    if len(line) > 80:
+        return None
+    m = _DATE_RE.search(line)
+    if not m:
+        return None
+    day = date_from_match(m)
+    if day is None:
+        return None
+    rest = line[: m.start()] + " " + line[m.end() :]
+    t = _TIME_RE.search(rest)
+    if t:
+        rest = rest[: t.start()] + " " + rest[t.end() :]
+    leftover = _DATELINE_NOISE.sub(" ", rest)
+    if re.search(r"[^\W\d_]{2,}", leftover):  # real words left: a sentence, not a dateline
+        return None
+    if t:
+        hour, minute = int(t.group("H")), int(t.group("M"))
+        if hour < 24 and minute < 60:
+            return datetime(day.year, day.month, day.day, hour, minute).isoformat(timespec="minutes")
+    return day.isoformat()
+
+
+def parse_date_value(value: object) -> str | None:
+    """Front-matter date values: datetime/date objects or strings in ISO or Vietnamese form."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes" if not value.second else "seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return parse_dateline(text)
+    if len(text) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="minutes" if not parsed.second else "seconds")

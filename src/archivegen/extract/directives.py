@@ -1,0 +1,188 @@
+"""Party documents cited in an article, normalised to NUMBER-TYPE/ISSUER.
+
+Sources write `05-CT/TW`, `05/CT-TW`, `84 – KH/TU`, `04 –QĐ/TU`; also "Nghị quyết 45 của Bộ Chính
+trị" (type, number and issuer in words) and short references ("Chỉ thị 05") after a full mention.
+A central (TW) document is national; a TU/HU/ĐU document belongs to the article's province.
+State legal documents (`30/2020/NĐ-CP`) are another kind and are not matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dates import ANY_DATE, date_from_match
+from .knowledge import Knowledge, _alternation, issuer_form
+from .record import Directive
+
+_DASH = r"\s*[-–—/]\s*"
+
+
+@dataclass
+class _Found:
+    id: str
+    code: str
+    number: str
+    issuer: str
+    written_as: list[str] = field(default_factory=list)
+    issued: str | None = None
+    issued_by: str | None = None
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    full: re.Pattern[str]
+    word_ref: re.Pattern[str]
+    word_to_codes: dict[str, tuple[str, ...]]  # lower-case type word -> type codes
+    body_after: re.Pattern[str]
+    body_to_issuer: dict[str, str]  # lower-case body -> issuer code
+    date_after: re.Pattern[str]
+    date_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _patterns(k: Knowledge) -> _Patterns:
+    codes = _alternation(list(k.types))
+    # Issuer spellings may carry dots and spaces ("T.Ư", "T. Ư"): allow them between letters.
+    issuer_re = "|".join(
+        r"\.?\s?".join(re.escape(ch) for ch in s) for s in sorted(k.issuer_spellings, key=len, reverse=True)
+    )
+    words: dict[str, list[str]] = {}
+    for t in k.types.values():
+        for w in t.words:
+            words.setdefault(w.lower(), []).append(t.code)
+    word_alt = _alternation([w for t in k.types.values() for w in t.words])
+    bodies: dict[str, str] = {}
+    for issuer in k.issuers.values():
+        for body in issuer.bodies:
+            bodies.setdefault(body.lower(), issuer.code)
+    full = re.compile(
+        rf"(?<![\w/.-])(?P<num>\d{{1,4}}){_DASH}(?P<type>{codes}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
+    )
+    word_ref = re.compile(
+        rf"(?<![\w])(?P<word>(?i:{word_alt}))(?:\s+(?:chuyên đề|liên tịch))?\s+(?:(?i:số)\s+)?"
+        rf"(?P<num>\d{{1,4}})(?![\w/-]|[.,]\d|\s*[-–—/]\s*[A-ZĐ])"
+    )
+    body_after = re.compile(
+        rf"^(?:\s*,?\s*ngày\s+{ANY_DATE})?\s*,?\s*(?:của|do)\s+(?P<body>(?i:{_alternation(list(bodies))}))"
+        rf"(?![\w])(?P<term>\s*\((?:khóa|khoá)\s+[IVXL]+\))?"
+    )
+    date_after = re.compile(rf"^\s*,?\s*(?:ban hành\s+)?(?:ngày|ngày ban hành)\s+{ANY_DATE}")
+    date_before = re.compile(rf"[Nn]gày\s+{ANY_DATE}\s*,?[^.;:]{{0,60}}?ban hành\s+$")
+    return _Patterns(
+        full,
+        word_ref,
+        {w: tuple(c) for w, c in words.items()},
+        body_after,
+        bodies,
+        date_after,
+        date_before,
+    )
+
+
+def _type_word_before(text: str, start: int, k: Knowledge) -> int:
+    """Start of "Chỉ thị số " (or "Nghị quyết chuyên đề số ") right before a number, else start."""
+    window = text[max(0, start - 40) : start]
+    m = re.search(
+        rf"(?i:{_alternation([w for t in k.types.values() for w in t.words])})"
+        r"(?:\s+[^\s\d,.;:]+){0,2}?\s+(?:số\s+)?$",
+        window,
+    )
+    return start - len(window) + m.start() if m else start
+
+
+def _after_details(text: str, end: int, p: _Patterns) -> tuple[str | None, str | None]:
+    """Issue date and issuing body written right after a mention."""
+    after = text[end : end + 160]
+    issued = issued_by = None
+    d = p.date_after.match(after)
+    if d:
+        day = date_from_match(d)
+        issued = day.isoformat() if day else None
+    b = p.body_after.match(after)
+    if b:
+        issued_by = b.group("body") + (b.group("term") or "")
+        if issued is None and (b.group("d") or b.group("wd")):
+            day = date_from_match(b)
+            issued = day.isoformat() if day else None
+    return issued, issued_by
+
+
+def extract_directives(
+    text: str, k: Knowledge, province: str | None, published: str | None
+) -> tuple[tuple[Directive, ...], list[str]]:
+    """Directives cited in the text, first-mentioned first, and warnings (suspicious dates)."""
+    p = _patterns(k)
+    found: dict[str, _Found] = {}
+    spans: list[tuple[int, int]] = []
+
+    def add(doc_id: str, code: str, number: str, issuer: str, written: str, start: int, end: int) -> _Found:
+        f = found.setdefault(doc_id, _Found(doc_id, code, number, issuer))
+        if written not in f.written_as:
+            f.written_as.append(written)
+        spans.append((start, end))
+        issued, issued_by = _after_details(text, end, p)
+        if issued is None:
+            before = p.date_before.search(text[max(0, start - 120) : start])
+            day = date_from_match(before) if before else None
+            issued = day.isoformat() if day else None
+        f.issued = f.issued or issued
+        f.issued_by = f.issued_by or issued_by
+        return f
+
+    for m in p.full.finditer(text):
+        code = m.group("type")
+        issuer = k.issuer_spellings[issuer_form(m.group("issuer"))]
+        number = m.group("num")
+        start = _type_word_before(text, m.start(), k)
+        add(f"{number}-{code}/{issuer}", code, number, issuer, text[start : m.end()], start, m.end())
+
+    for m in p.word_ref.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        codes = p.word_to_codes.get(m.group("word").lower(), ())
+        number = m.group("num")
+        candidates = [f for f in found.values() if f.code in codes and int(f.number) == int(number)]
+        written = m.group(0)
+        if len(candidates) >= 1:
+            # Prefer the national document when a local one shares type and number.
+            chosen = min(candidates, key=lambda f: k.issuers[f.issuer].scope != "national")
+            add(chosen.id, chosen.code, chosen.number, chosen.issuer, written, m.start(), m.end())
+            continue
+        body = p.body_after.match(text[m.end() : m.end() + 160])
+        if body and codes:
+            issuer = p.body_to_issuer[body.group("body").lower()]
+            code = codes[0]
+            add(f"{number}-{code}/{issuer}", code, number, issuer, written, m.start(), m.end())
+
+    return _finish(found, k, province, published)
+
+
+def _finish(
+    found: dict[str, _Found], k: Knowledge, province: str | None, published: str | None
+) -> tuple[tuple[Directive, ...], list[str]]:
+    warnings: list[str] = []
+    out: list[Directive] = []
+    for f in found.values():
+        scope = "national" if k.issuers[f.issuer].scope == "national" else province
+        entry = k.registry.get(f.id) if scope == "national" else None
+        issued = f.issued or (entry.issued if entry else None)
+        if issued and published and issued > published[:10]:
+            warnings.append(
+                f"{f.id}: issue date {issued} is later than the article ({published[:10]}); kept as written"
+            )
+        out.append(
+            Directive(
+                id=f.id,
+                kind=k.types[f.code].words[0],
+                number=f.number,
+                issuer=f.issuer,
+                scope=scope,
+                written_as=tuple(f.written_as),
+                issued=issued,
+                issued_by=f.issued_by or (entry.issued_by if entry else None),
+                title=entry.title if entry else None,
+            )
+        )
+    return tuple(out), warnings

@@ -1,0 +1,201 @@
+"""Domain data for extraction, read once from the package's data files and compiled.
+
+Extraction functions receive a `Knowledge` object instead of reading files, so they stay pure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..text import canonical, key
+
+DATA_FILES = (
+    "gazetteer.json",
+    "chrome.yaml",
+    "directives.yaml",
+    "abbreviations.yaml",
+    "units.yaml",
+    "people.yaml",
+    "publications.yaml",
+)
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation, longest first so the regex prefers the longest name."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in unique)
+
+
+@dataclass(frozen=True)
+class ProvinceInfo:
+    name: str
+    type: str
+    now: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DirectiveType:
+    code: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Issuer:
+    code: str
+    scope: str  # "national" or "local"
+    bodies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    id: str
+    title: str
+    issued: str | None
+    issued_by: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Everything extraction knows about Vietnamese places, documents, units and people.
+
+    Hashed by identity, so the modules can cache their compiled patterns per Knowledge object.
+    """
+
+    provinces: dict[str, ProvinceInfo]  # canonical name -> info
+    province_names: dict[str, str]  # every spelling (name or alias) -> canonical name
+    districts: dict[str, tuple[str, ...]]  # district name -> provinces that have one of that name
+    district_types: tuple[str, ...]
+    provinces_2025: dict[str, tuple[str, ...]]  # 2025 province -> pre-2025 provinces it was formed from
+    chrome_trailer: tuple[str, ...]
+    chrome_lines: frozenset[str]
+    chrome_patterns: tuple[re.Pattern[str], ...]
+    types: dict[str, DirectiveType]
+    issuer_spellings: dict[str, str]  # spelling (upper case, no dots/spaces) -> code
+    issuers: dict[str, Issuer]
+    registry: dict[str, RegistryEntry]
+    abbreviations: dict[str, str]
+    national_units: tuple[str, ...]
+    provincial_units: tuple[str, ...]
+    unit_heads: tuple[str, ...]
+    party_prefixes: tuple[str, ...]
+    unit_stopwords: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    roles: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    surnames: frozenset[str]
+    not_people: frozenset[str]  # keys
+    publication_prefixes: tuple[str, ...]
+    outlets: dict[str, str | None]  # outlet key -> province (None: national)
+    version: str  # hash of the data files: part of every cache key
+
+    @property
+    def province_regex(self) -> str:
+        return _alternation(list(self.province_names))
+
+    @property
+    def district_regex(self) -> str:
+        return _alternation(list(self.districts))
+
+
+def _read(name: str) -> tuple[Any, bytes]:
+    data = (resources.files("archivegen") / "data" / name).read_bytes()
+    text = data.decode("utf-8")
+    return (json.loads(text) if name.endswith(".json") else yaml.safe_load(text)), data
+
+
+def _canon_list(items: list[Any] | None) -> tuple[str, ...]:
+    return tuple(canonical(str(i)).strip() for i in items or [] if str(i).strip())
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> Knowledge:
+    """Read and compile the data files (cached: the data is immutable for a process)."""
+    raw: dict[str, Any] = {}
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        raw[name], data = _read(name)
+        digest.update(name.encode() + b"\0" + data)
+
+    gaz = raw["gazetteer.json"]
+    provinces: dict[str, ProvinceInfo] = {}
+    names: dict[str, str] = {}
+    districts: dict[str, list[str]] = {}
+    types: set[str] = set()
+    for p in gaz["provinces"]:
+        info = ProvinceInfo(canonical(p["name"]), p["type"], canonical(p["now"]), _canon_list(p["aliases"]))
+        provinces[info.name] = info
+        for spelling in (info.name, *info.aliases):
+            names[spelling] = info.name
+        for d in p["districts"]:
+            districts.setdefault(canonical(d["name"]), []).append(info.name)
+            types.add(d["type"])
+    # "Hồ Chí Minh" alone names the person and the ideology; only the city's own forms count.
+    names.pop("Hồ Chí Minh", None)
+    formed = {canonical(p["name"]): _canon_list(p["formed_from"]) for p in gaz["provinces_2025"]}
+
+    chrome = raw["chrome.yaml"]
+    docs = raw["directives.yaml"]
+    doc_types = {code: DirectiveType(code, _canon_list(words)) for code, words in docs["types"].items()}
+    issuers: dict[str, Issuer] = {}
+    spellings: dict[str, str] = {}
+    for code, spec in docs["issuers"].items():
+        issuers[code] = Issuer(code, spec["scope"], _canon_list(spec.get("bodies")))
+        for s in [code, *spec.get("spellings", [])]:
+            spellings[issuer_form(s)] = code
+    registry = {
+        e["id"]: RegistryEntry(
+            e["id"], canonical(e["title"]), str(e["issued"]) if e.get("issued") else None, e.get("issued_by")
+        )
+        for e in docs.get("registry", [])
+    }
+
+    units = raw["units.yaml"]
+    people = raw["people.yaml"]
+    pubs = raw["publications.yaml"]
+    abbreviations = {
+        canonical(str(k)): canonical(str(v)) for k, v in (raw["abbreviations.yaml"] or {}).items()
+    }
+    return Knowledge(
+        provinces=provinces,
+        province_names=names,
+        districts={d: tuple(dict.fromkeys(ps)) for d, ps in districts.items()},
+        district_types=tuple(sorted(types)),
+        provinces_2025=formed,
+        chrome_trailer=tuple(key(t) for t in chrome["trailer"]),
+        chrome_lines=frozenset(key(t) for t in chrome["lines"]),
+        chrome_patterns=tuple(re.compile(p) for p in chrome["patterns"]),
+        types=doc_types,
+        issuer_spellings=spellings,
+        issuers=issuers,
+        registry=registry,
+        abbreviations=abbreviations,
+        national_units=_canon_list(units.get("national")),
+        provincial_units=_canon_list(units.get("provincial")),
+        unit_heads=_canon_list(units.get("heads")),
+        party_prefixes=_canon_list(units.get("party_prefixes")),
+        unit_stopwords=_canon_list(units.get("name_stopwords")),
+        honorifics=_canon_list(people.get("honorifics")),
+        roles=_canon_list(people.get("roles")),
+        speech_verbs=_canon_list(people.get("speech_verbs")),
+        surnames=frozenset(_canon_list(people.get("surnames"))),
+        not_people=frozenset(key(n) for n in _canon_list(people.get("not_people"))),
+        publication_prefixes=_canon_list(pubs.get("prefixes")),
+        outlets={
+            key(o["name"]): (canonical(o["province"]) if o.get("province") else None) for o in pubs["outlets"]
+        },
+        version=digest.hexdigest()[:16],
+    )
+
+
+def issuer_form(spelling: str) -> str:
+    """Issuer spellings compare without dots and spaces, in upper case: T.Ư = TƯ."""
+    return re.sub(r"[.\s]", "", canonical(spelling)).upper()

@@ -1,0 +1,180 @@
+"""The shape of a scraped article: title, dateline, body blocks, byline, and the page chrome
+around them (comment forms, visitor counters, "related news") that must not reach the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import key
+from .dates import parse_dateline
+from .knowledge import Knowledge
+from .record import Block
+
+_END_PUNCT = ".!?;:,…"
+# Photo credits: "… Ảnh: H.Thảo", "… (Ảnh: Hải Yến)", "… - Ảnh: TTXVN", "(Ảnh minh họa)".
+_CREDIT_PAREN = re.compile(
+    r"^(?P<text>.*?)\s*\(\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^()]{1,60}?)\s*\)\s*\.?$"
+)
+_CREDIT_TAIL = re.compile(
+    r"^(?P<text>.*?(?:[.!?…”\")]|\s[-–—]))\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^:;()]{1,60}?)\s*\.?$"
+)
+_CREDIT_ALONE = re.compile(r"^\(?\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^:;()]{1,60}?)\s*\)?\.?$")
+_PHOTO_NOTE = re.compile(r"^(?P<text>.+?)\s*\(\s*ảnh(?:\s+[^():]{0,40})?\)\s*\.?$", re.IGNORECASE)
+_HEADING_MARK = re.compile(r"^(?:[*•+]|-(?=\s)|[IVX]{1,4}\.|\d{1,2}[.)]|[a-zđ]\))\s*")
+_BYLINE_SPLIT = re.compile(r"\s*(?:[-–—/|]|\bvà\b(?=\s+(?:Báo|Đài|Tạp chí)))\s*")
+
+
+@dataclass(frozen=True)
+class Layout:
+    title: str
+    published: str | None
+    author: str | None
+    publication: str | None
+    blocks: tuple[Block, ...]
+
+
+def _is_chrome_line(k: str, knowledge: Knowledge) -> bool:
+    return k in knowledge.chrome_lines or any(p.match(k) for p in knowledge.chrome_patterns)
+
+
+def _trailer_start(lines: list[str], knowledge: Knowledge) -> int:
+    """Index of the first line of the trailing page chrome (len(lines) when there is none)."""
+    for i, line in enumerate(lines):
+        if len(line) > 60:
+            continue
+        k = key(line)
+        if not any(k == m or k.startswith((m + " ", m + ":")) for m in knowledge.chrome_trailer):
+            continue
+        if all(len(rest) <= 200 for rest in lines[i + 1 :]):
+            return i
+    return len(lines)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("”\"')»").endswith(tuple(_END_PUNCT)) or text.endswith("./.")
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Re-join a paragraph the scraper broke in two (the second part starts in lower case)."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].islower() and not _ends_sentence(out[-1]) and not out[-1].startswith("*"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _caption(text: str) -> Block | None:
+    for pattern in (_CREDIT_PAREN, _CREDIT_TAIL):
+        m = pattern.match(text)
+        if m and m.group("text").strip(" -–—"):
+            return Block("caption", m.group("text").strip(" -–—"), m.group("credit").strip())
+    m = _PHOTO_NOTE.match(text)
+    if m and len(text) <= 300:
+        return Block("caption", text, None)
+    return None
+
+
+def _looks_like_heading(text: str, next_text: str | None) -> bool:
+    words = text.split()
+    if not words or len(words) > 20 or len(text) > 160 or next_text is None:
+        return False
+    if _ends_sentence(text) or not text[0].isupper():
+        return False
+    return len(next_text) > len(text)
+
+
+def classify(paragraphs: list[str]) -> list[Block]:
+    """Turn body lines into paragraphs, headings and captions, in reading order."""
+    blocks: list[Block] = []
+    i = 0
+    while i < len(paragraphs):
+        text = paragraphs[i]
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        # An image's alt text followed by the same text as its caption.
+        if nxt == text and len(text) <= 300:
+            blocks.append(_caption(text) or Block("caption", text, None))
+            i += 2
+            continue
+        alone = _CREDIT_ALONE.match(text)
+        if alone and blocks and blocks[-1].kind in ("caption", "p") and len(blocks[-1].text) <= 300:
+            blocks[-1] = Block("caption", blocks[-1].text, alone.group("credit").strip())
+            i += 1
+            continue
+        caption = _caption(text)
+        if caption:
+            blocks.append(caption)
+        elif _HEADING_MARK.match(text) and len(text) <= 160 and not _ends_sentence(text):
+            blocks.append(Block("h", _HEADING_MARK.sub("", text, count=1)))
+        elif blocks and _looks_like_heading(text, nxt):
+            blocks.append(Block("h", text))
+        else:
+            blocks.append(Block("p", text))
+        i += 1
+    return blocks
+
+
+def split_byline(line: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
+    """ "Vân Giang-Báo Bắc Ninh" -> ("Vân Giang", "Báo Bắc Ninh"); "Theo Báo X" -> (None, "Báo X")."""
+    line = line.strip(" ()[]")
+    line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
+    parts = [p.strip(" ()") for p in _BYLINE_SPLIT.split(line) if p.strip(" ()")]
+    author_parts: list[str] = []
+    publication = None
+    for part in parts:
+        if publication is None and is_publication(part, knowledge):
+            publication = part
+        else:
+            author_parts.append(part)
+    author = " - ".join(author_parts) or None
+    return author, publication
+
+
+def is_publication(text: str, knowledge: Knowledge) -> bool:
+    k = key(text)
+    if k in knowledge.outlets:
+        return True
+    return any(k.startswith(key(p) + " ") for p in knowledge.publication_prefixes)
+
+
+def _looks_like_byline(line: str, knowledge: Knowledge) -> bool:
+    if not line or len(line) > 80 or len(line.split()) > 10 or _ends_sentence(line.rstrip(")")):
+        return False
+    if not (line[0].isupper() or line.startswith("(")):
+        return False
+    if parse_dateline(line) or re.search(r"\d{3,}", line):
+        return False
+    return not _is_chrome_line(key(line), knowledge)
+
+
+def parse_layout(text: str, knowledge: Knowledge) -> Layout:
+    """Split canonical article text into its parts. The first non-empty line is the title."""
+    lines = [line for line in text.split("\n") if line]
+    if not lines:
+        return Layout("", None, None, None, ())
+    title, lines = lines[0], lines[1:]
+    lines = lines[: _trailer_start(lines, knowledge)]
+    lines = [line for line in lines if not _is_chrome_line(key(line), knowledge)]
+
+    published = None
+    for i, line in enumerate(lines[:3]):
+        published = parse_dateline(line)
+        if published:
+            del lines[i]
+            break
+    if published is None and lines:
+        published = parse_dateline(lines[-1])
+        if published:
+            lines.pop()
+
+    author = publication = None
+    if len(lines) > 1 and _looks_like_byline(lines[-1], knowledge):
+        author, publication = split_byline(lines.pop(), knowledge)
+        if published is None and lines:
+            published = parse_dateline(lines[-1])
+            if published:
+                lines.pop()
+
+    return Layout(title, published, author, publication, tuple(classify(_join_broken_lines(lines))))

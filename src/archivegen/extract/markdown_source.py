@@ -1,0 +1,147 @@
+"""Markdown articles: YAML front matter for the fields, Markdown for the body.
+
+The body is rendered with Python-Markdown and read back as plain blocks (headings, paragraphs,
+captions), so Markdown and scraped text articles reach the templates in the same shape and no
+raw HTML from a source file is ever passed through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any, ClassVar
+
+import markdown
+import yaml
+
+from ..text import canonical, clean_line
+from .dates import parse_date_value
+from .layout import _caption
+from .record import Block
+
+FRONT_MATTER_KEYS = {
+    "title": "article title",
+    "date": "publication date (ISO 8601 or dd/mm/yyyy [hh:mm]); 'published' is accepted too",
+    "published": "same as date",
+    "author": "author's name",
+    "publication": "newspaper or outlet",
+    "province": "province at publication time, when the text does not make it clear",
+    "slug": "URL slug of the article page, instead of one made from the title",
+}
+_FENCE = re.compile(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be used; `line` is 1-based within the file when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class MarkdownArticle:
+    fields: dict[str, Any]
+    title: str | None
+    published: str | None
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...]
+    body_line: int  # line of the file where the body starts
+
+
+class _BlockReader(HTMLParser):
+    """Collects the text of block elements from rendered Markdown."""
+
+    _BLOCKS: ClassVar[dict[str, str]] = {
+        "p": "p",
+        "li": "p",
+        "blockquote": "p",
+        "h1": "h",
+        "h2": "h",
+        "h3": "h",
+        "h4": "h",
+        "h5": "h",
+        "h6": "h",
+        "figcaption": "caption",
+        "td": "p",
+        "pre": "p",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self._stack: list[tuple[str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self._stack.append((tag, []))
+        elif tag == "br" and self._stack:
+            self._stack[-1][1].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack and self._stack[-1][0] == tag:
+            tag, parts = self._stack.pop()
+            text = clean_line("".join(parts))
+            if text:
+                self.blocks.append((self._BLOCKS[tag], text))
+
+    def handle_data(self, data: str) -> None:
+        if self._stack:
+            self._stack[-1][1].append(data)
+
+
+def parse_markdown(text: str) -> MarkdownArticle:
+    """Split front matter from body and read both. Raises FrontMatterError."""
+    fields: dict[str, Any] = {}
+    warnings: list[str] = []
+    body, body_line = text, 1
+    m = _FENCE.match(text)
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group(1) or "")
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise FrontMatterError(
+                f"invalid YAML front matter: {problem}", mark.line + 2 if mark else 1
+            ) from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise FrontMatterError("front matter must be a mapping of fields (key: value)", 2)
+        fields = loaded or {}
+        body = text[m.end() :]
+        body_line = text[: m.end()].count("\n") + 1
+        for k in fields:
+            if k not in FRONT_MATTER_KEYS:
+                warnings.append(
+                    f"front matter: unknown field '{k}' ignored (known: {', '.join(FRONT_MATTER_KEYS)})"
+                )
+    elif text.startswith("---"):
+        raise FrontMatterError("front matter starts with '---' but has no closing '---'", 1)
+
+    published = None
+    raw_date = fields.get("date", fields.get("published"))
+    if raw_date is not None:
+        published = parse_date_value(raw_date)
+        if published is None:
+            warnings.append(f"front matter: date {raw_date!r} is not a date; published left empty")
+
+    reader = _BlockReader()
+    reader.feed(markdown.markdown(body, extensions=["tables"], output_format="html"))
+    reader.close()
+    blocks = []
+    for kind, block_text in reader.blocks:
+        block_text = canonical(block_text)
+        if kind == "p":
+            blocks.append(_caption(block_text) or Block("p", block_text))
+        else:
+            blocks.append(Block(kind, block_text))
+    title = fields.get("title")
+    return MarkdownArticle(
+        fields=fields,
+        title=canonical(clean_line(str(title))) if title is not None else None,
+        published=published,
+        blocks=tuple(blocks),
+        warnings=tuple(warnings),
+        body_line=body_line,
+    )

@@ -1,0 +1,124 @@
+"""People named in an article, with their roles as written around the name.
+
+A capitalised name starting with a family name counts as a person only in a personal context:
+an honorific before it ("Đồng chí", "ông"), a role before it ("Phó giám đốc Sở Tư pháp Phan
+Quang Tuấn") or a role after it ("Đỗ Đình Hữu, Tỉnh ủy viên, Bí thư …"). One entry per person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import key
+from .knowledge import Knowledge, _alternation
+from .record import Person
+
+_CLAUSE_BREAK = re.compile(r"[.!?:;“”\"()\n]")
+_AFTER_SEP = re.compile(r"^\s*(?:,|[-–—])\s*")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    surname: re.Pattern[str]
+    honorific_before: re.Pattern[str]
+    role_start: re.Pattern[str]  # a role word at the start of a string
+    role_anywhere: re.Pattern[str]
+    verb: re.Pattern[str]
+    places: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _patterns(k: Knowledge) -> _Patterns:
+    roles = _alternation(list(k.roles))
+    return _Patterns(
+        surname=re.compile(rf"(?<![\w])(?:{_alternation(list(k.surnames))})(?![\w])"),
+        honorific_before=re.compile(rf"(?<![\w])(?:{_alternation(list(k.honorifics))})\s*$"),
+        role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
+        role_anywhere=re.compile(rf"(?<![\w])(?i:{roles})(?![\w])"),
+        verb=re.compile(rf"\s(?:{_alternation(list(k.speech_verbs))})(?![\w])"),
+        places=frozenset(k.province_names) | frozenset(k.districts),
+    )
+
+
+def _is_name_syllable(token: str) -> bool:
+    return len(token) > 1 and token[0].isupper() and token[1:].islower() and token.isalpha()
+
+
+def _name_at(text: str, start: int) -> tuple[int, int] | None:
+    """Span of a 2–5 syllable capitalised name starting at start, or None."""
+    end, count = start, 0
+    for token in text[start : start + 60].split(" "):
+        word = token.rstrip(",.;:!?)”\"'-–—")
+        if count == 5 or not _is_name_syllable(word):
+            break
+        count += 1
+        end = end + (1 if count > 1 else 0) + len(word)
+        if word != token:  # punctuation ends the name
+            break
+    return (start, end) if count >= 2 else None
+
+
+def _role_before(before: str, p: _Patterns) -> str | None:
+    """Role phrase ending right before a name: comma-separated parts, each starting with a role
+    word; in the part next to the name the role word may come after a lead-in ("Theo Giám đốc …")."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    parts = [part.strip() for part in clause.split(",")]
+    if not parts or not parts[-1]:
+        return None
+    last = parts[-1]
+    m = p.role_anywhere.search(last)
+    if not m:
+        return None
+    kept = [last[m.start() :]]
+    if m.start() == 0:
+        for part in reversed(parts[:-1]):
+            if not p.role_start.match(part):
+                break
+            kept.insert(0, part)
+    return ", ".join(kept)
+
+
+def _role_after(after: str, p: _Patterns) -> str | None:
+    """Role phrase after a name: ", Tỉnh ủy viên, Bí thư … khẳng định" up to the verb."""
+    sep = _AFTER_SEP.match(after)
+    if not sep:
+        return None
+    rest = _CLAUSE_BREAK.split(after[sep.end() :])[0]
+    verb = p.verb.search(rest)
+    if verb:
+        rest = rest[: verb.start()]
+    kept = []
+    for part in rest.split(","):
+        part = part.strip()
+        if not p.role_start.match(part):
+            break
+        kept.append(part)
+    return ", ".join(kept) or None
+
+
+def extract_people(texts: list[str], k: Knowledge) -> tuple[Person, ...]:
+    """People in the texts, one entry each, with the fullest role written about them."""
+    p = _patterns(k)
+    found: dict[str, Person] = {}
+    for text in texts:
+        taken = -1  # end of the last name found: "Kim" in "Phạm Thị Kim Chung" is no new name
+        for sm in p.surname.finditer(text):
+            span = None if sm.start() < taken else _name_at(text, sm.start())
+            if span is None:
+                continue
+            name = text[span[0] : span[1]]
+            if any(name.startswith(place + " ") for place in p.places if place.split()[0] == sm.group(0)):
+                continue  # "Lâm Đồng Trần …": a place, then the name; the name is found on its own
+            taken = span[1]
+            if key(name) in k.not_people:
+                continue
+            before, after = text[max(0, span[0] - 200) : span[0]], text[span[1] : span[1] + 200]
+            role = _role_after(after, p) or _role_before(before, p)
+            if role is None and not p.honorific_before.search(before):
+                continue
+            current = found.get(key(name))
+            if current is None or len(role or "") > len(current.role or ""):
+                found[key(name)] = Person(name, role)
+    return tuple(found.values())

@@ -1,0 +1,132 @@
+"""Which province an article reports on, weighed from every piece of evidence in it.
+
+Evidence, strongest first: "tỉnh X"/"Tỉnh ủy X"/"Đảng bộ tỉnh X" phrases; the newspaper ("Báo X");
+unit names carrying a province ("Kho bạc Nhà nước Đồng Nai"); district names from the gazetteer
+("huyện Bạch Thông" → Bắc Kạn); bare mentions. A province named only as a visitor or comparison
+weighs less. Names are matched case-sensitively, so "hòa bình" the word is never Hòa Bình.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import key
+from .knowledge import Knowledge
+from .record import Province
+
+STRONG, NEWSPAPER, UNIT, DISTRICT, BARE = 3.0, 3.0, 2.0, 1.5, 1.0
+VISITOR_FACTOR = 0.3
+MIN_SCORE = 1.5  # a single bare mention is not enough to name a province
+MARGIN = 1.5  # the winner must outweigh the runner-up by this factor
+
+_STRONG_BEFORE = re.compile(
+    r"(?:\b(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)|Tỉnh ủy|Thành ủy|Đảng bộ tỉnh|Đảng bộ thành phố"
+    r"|UBND tỉnh|Ủy ban nhân dân tỉnh|HĐND tỉnh|Hội đồng nhân dân tỉnh)\s+$"
+)
+_NEWSPAPER_BEFORE = re.compile(r"\b(?:Báo|Đài Phát thanh và Truyền hình|Đài PT-TH|Đài PTTH)\s+$")
+# An organisation name running into the place: "Kho bạc Nhà nước Đồng Nai", "Công ty Điện lực Bắc Ninh".
+_UNIT_BEFORE = re.compile(
+    r"\b(?:Công ty|Tổng công ty|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|Điện lực|Bưu điện|Viettel|VNPT|"
+    r"Công an|Bộ Chỉ huy|Bộ đội Biên phòng|Liên đoàn|Hội|Trường|Bệnh viện|Trung tâm|Sở|Ban|Văn phòng|"
+    r"Đoàn|Tỉnh đoàn|Viện|Tòa án|Thanh tra|Đài)\b(?:\s+[^\s,.;:()“”\"]+){0,6}\s+$"
+)
+_VISITOR_BEFORE = re.compile(
+    r"(?i)(?:đoàn công tác|đoàn đại biểu|đoàn cán bộ|đoàn khảo sát|đến thăm|thăm và làm việc|"
+    r"học tập kinh nghiệm|so với|kết nghĩa|giáp ranh|giáp với|tỉnh bạn)[^.;]{0,30}$"
+)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    province: str
+    weight: float
+    what: str  # human description
+
+
+@lru_cache(maxsize=4)
+def _patterns(knowledge: Knowledge) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = re.compile(rf"(?<![\w])(?:{knowledge.province_regex})(?![\w])")
+    kinds = "|".join(
+        sorted({t for t in knowledge.district_types} | {"TP", "TP.", "TX", "TX."}, key=len)[::-1]
+    )
+    kinds_cap = "|".join({k[:1].upper() + k[1:] for k in kinds.split("|")} | set(kinds.split("|")))
+    districts = re.compile(rf"(?<![\w])(?P<kind>{kinds_cap})\s+(?P<name>{knowledge.district_regex})(?![\w])")
+    return names, districts
+
+
+def province_hits(text: str, knowledge: Knowledge, publication: str | None) -> list[_Hit]:
+    """Every piece of province evidence in the text, weighed."""
+    names, districts = _patterns(knowledge)
+    hits: list[_Hit] = []
+    if publication:
+        prov = publication_province(publication, knowledge)
+        if prov:
+            hits.append(_Hit(prov, NEWSPAPER, f"newspaper '{publication}'"))
+    for m in names.finditer(text):
+        province = knowledge.province_names[m.group(0)]
+        before = text[max(0, m.start() - 60) : m.start()]
+        name = m.group(0)
+        if strong := _STRONG_BEFORE.search(before):
+            weight, what = STRONG, f"'{strong.group(0).strip()} {name}'"
+        elif _NEWSPAPER_BEFORE.search(before):
+            weight, what = NEWSPAPER, f"newspaper 'Báo {name}'"
+        elif unit := _UNIT_BEFORE.search(before):
+            weight, what = UNIT, f"unit '{unit.group(0).strip()} {name}'"
+        else:
+            weight, what = BARE, f"mention '{name}'"
+        if _VISITOR_BEFORE.search(before[-40:]):
+            weight, what = weight * VISITOR_FACTOR, what + " (as visitor or comparison)"
+        hits.append(_Hit(province, weight, what))
+    for m in districts.finditer(text):
+        candidates = knowledge.districts[m.group("name")]
+        if len(candidates) == 1 and m.group("name") not in knowledge.province_names:
+            kind = m.group("kind").lower()
+            hits.append(_Hit(candidates[0], DISTRICT, f"{kind} {m.group('name')} ({candidates[0]})"))
+    return hits
+
+
+def publication_province(publication: str, knowledge: Knowledge) -> str | None:
+    """Province of a newspaper: from the outlets list, or its name ("Báo Bắc Ninh")."""
+    k = key(publication)
+    if k in knowledge.outlets:
+        return knowledge.outlets[k]
+    names, _ = _patterns(knowledge)
+    found = {knowledge.province_names[m.group(0)] for m in names.finditer(publication)}
+    return found.pop() if len(found) == 1 else None
+
+
+def infer_province(text: str, knowledge: Knowledge, publication: str | None = None) -> Province:
+    """Weigh the evidence; name a province only when it clearly wins, else None."""
+    hits = province_hits(text, knowledge, publication)
+    if not hits:
+        return Province(None, None, "no province, district, provincial unit or newspaper named")
+    scores: dict[str, float] = defaultdict(float)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for h in hits:
+        scores[h.province] += h.weight
+        if h.what not in reasons[h.province]:
+            reasons[h.province].append(h.what)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, score = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 else None
+
+    def describe(p: str) -> str:
+        listed = reasons[p][:4]
+        more = len(reasons[p]) - len(listed)
+        return ", ".join(listed) + (f" and {more} more" if more > 0 else "")
+
+    if score < MIN_SCORE:
+        return Province(None, None, f"too little evidence: {describe(best)}")
+    if runner and score < runner[1] * MARGIN:
+        return Province(
+            None,
+            None,
+            f"conflicting evidence: {best} ({describe(best)}) against {runner[0]} ({describe(runner[0])})",
+        )
+    evidence = describe(best)
+    if runner:
+        evidence += f"; outweighs {runner[0]} ({describe(runner[0])})"
+    return Province(best, knowledge.provinces[best].now, evidence)

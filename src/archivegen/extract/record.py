@@ -1,0 +1,81 @@
+"""The article record: what extraction produces, `inspect --json` prints and templates receive.
+
+Field names are a public contract (documented in docs/record.md, read by scoring tools): keep them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str | None  # province at publication time (one of the 63 before 1 July 2025)
+    now: str | None  # the 2025 province (one of 34) that absorbed it
+    evidence: str  # why, in words a person can check
+
+
+@dataclass(frozen=True)
+class Directive:
+    id: str  # normalised "NUMBER-TYPE/ISSUER", e.g. "05-CT/TW"
+    kind: str  # document type in words: "Chỉ thị", "Kết luận", ...
+    number: str  # as numbered, leading zeros kept: "05"
+    issuer: str  # issuer code: "TW", "TU", "HU", "ĐU", ...
+    scope: str | None  # "national" for central documents, else the province it belongs to (None: unknown)
+    written_as: tuple[str, ...]  # every spelling found in the text, first first
+    issued: str | None = None  # ISO date of issue when the text gives it
+    issued_by: str | None = None  # issuing body in words when the text says it ("Bộ Chính trị")
+    title: str | None = None  # from the registry of national documents
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str  # canonical name: abbreviations expanded, party prefix dropped ("Sở Tư pháp")
+    kind: str  # "national", "provincial", "district", "organisation"
+    province: str | None  # province the unit belongs to (None for national units or when unknown)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None  # as written around the name
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the body in reading order: a paragraph, a heading or a photo caption."""
+
+    kind: str  # "p", "h" or "caption"
+    text: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    source_file: str  # path relative to the content folder
+    title: str
+    published: str | None  # ISO 8601 date or date-time (no seconds when the source has none)
+    author: str | None
+    publication: str | None  # newspaper or outlet ("Báo Bắc Ninh")
+    province: Province
+    directives: tuple[Directive, ...]
+    units: tuple[Unit, ...]
+    people: tuple[Person, ...]
+    headings: tuple[str, ...]
+    captions: tuple[Caption, ...]
+    body_text: str  # paragraphs joined by blank lines, page chrome removed
+    paragraphs: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = field(default=(), repr=False)  # the body in reading order, for pages
+    slug: str | None = None  # front-matter override of the article's URL slug
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (tuples become lists)."""
+        return asdict(self)

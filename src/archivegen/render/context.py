@@ -1,0 +1,91 @@
+"""View models: records and terms turned into plain data for templates (Zola's `ser.rs`).
+
+Templates never see records or the catalog; they get dicts with display text and output paths.
+Links are made in templates with `url(path)`, relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..catalog import ArticleEntry, Catalog, Term
+
+
+def format_date(iso: str | None) -> str | None:
+    """ "2021-05-19T10:30" -> "19/05/2021 10:30", the way Vietnamese readers write dates."""
+    if not iso:
+        return None
+    day = f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+    return f"{day} {iso[11:16]}" if len(iso) > 10 else day
+
+
+class Lookup:
+    """Term lookup by (taxonomy, key), built once per render."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.terms: dict[tuple[str, str], Term] = {
+            (t.taxonomy, t.key): t for terms in catalog.taxonomies.values() for t in terms
+        }
+
+    def term(self, taxonomy: str, key: str) -> Term:
+        return self.terms[(taxonomy, key)]
+
+
+def term_link(term: Term) -> dict[str, Any]:
+    return {"name": term.name, "path": term.path(), "count": len(term.articles), "key": term.key, **term.meta}
+
+
+def article_summary(entry: ArticleEntry) -> dict[str, Any]:
+    """What a list item needs: title, link, date, province, source."""
+    r = entry.record
+    return {
+        "title": r.title,
+        "path": entry.path,
+        "published": r.published,
+        "date": format_date(r.published),
+        "province": r.province.name,
+        "publication": r.publication,
+        "lead": next((b.text for b in r.blocks if b.kind == "p"), ""),
+    }
+
+
+def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
+    """Everything the article page shows, with the entity links resolved to term pages."""
+    catalog = lookup.catalog
+    entry = catalog.articles[index]
+    r = entry.record
+    terms: Mapping[str, tuple[str, ...]] = catalog.article_terms[index]
+
+    def linked(taxonomy: str) -> list[Term]:
+        return [lookup.term(taxonomy, k) for k in terms.get(taxonomy, ())]
+
+    province = None
+    if r.province.name:
+        term = lookup.term("province", r.province.name)
+        province = {
+            "name": r.province.name,
+            "now": r.province.now,
+            "path": term.path(),
+            "evidence": r.province.evidence,
+        }
+    directives = [
+        {**term_link(t), "written_as": list(d.written_as), "issued_here": d.issued}
+        for t, d in zip(linked("directive"), r.directives, strict=True)
+    ]
+    people = [{**term_link(t), "role": p.role} for t, p in zip(linked("person"), r.people, strict=True)]
+    year = linked("year")
+    return {
+        **article_summary(entry),
+        "author": r.author,
+        "source_file": r.source_file,
+        "province": province,
+        "province_evidence": r.province.evidence,
+        "directives": directives,
+        "units": [term_link(t) for t in linked("unit")],
+        "people": people,
+        "year": term_link(year[0]) if year else None,
+        "blocks": [{"kind": b.kind, "text": b.text, "credit": b.credit} for b in r.blocks],
+        "warnings": list(r.warnings),
+    }

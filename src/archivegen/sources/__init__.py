@@ -1,0 +1,76 @@
+"""Sources stage: find article files, decode them, hand on canonical text.
+
+Nothing after this stage reads a file: extraction works on `Source.text` only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import ArchivegenError, Diagnostic
+from ..text import normalise_document
+from .decode import DecodeError, decode
+
+ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+# Editors' temporary and backup files are never articles.
+_TEMP_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".bak", ".part")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article file, decoded and normalised."""
+
+    path: Path  # absolute path on disk
+    rel: str  # path relative to the content folder, with '/' separators; the article's identity
+    kind: str  # "txt" or "md"
+    text: str  # canonical text: NFC, new-style tone marks, LF line ends, clean spaces
+    sha256: str  # of the raw bytes
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def is_article_name(name: str) -> bool:
+    """True for names of article files: known suffix, not hidden, not an editor's temp file."""
+    if name.startswith((".", "#", "~")) or name.endswith(_TEMP_SUFFIXES) or name == "4913":
+        return False
+    return Path(name).suffix.lower() in ARTICLE_SUFFIXES
+
+
+def find_sources(content_dir: Path) -> Iterator[Path]:
+    """Article files under content_dir, in a stable order. Symlinked folders are not followed,
+    so a link loop cannot trap the walk."""
+    for folder, dirs, files in os.walk(content_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if is_article_name(name):
+                yield Path(folder) / name
+
+
+def read_source(path: Path, content_dir: Path) -> Source:
+    """Read and decode one article file. Raises ArchivegenError naming the file."""
+    rel = path.relative_to(content_dir).as_posix() if path.is_relative_to(content_dir) else path.name
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArchivegenError(Diagnostic("error", shown, f"cannot read file: {exc.strerror or exc}")) from exc
+    try:
+        raw, note = decode(data)
+    except DecodeError as exc:
+        raise ArchivegenError(Diagnostic("error", shown, str(exc))) from exc
+    text = normalise_document(raw)
+    if not text.strip():
+        raise ArchivegenError(Diagnostic("error", shown, "file is empty (no text after decoding)"))
+    warnings = (Diagnostic("warning", shown, note),) if note else ()
+    kind = ARTICLE_SUFFIXES.get(path.suffix.lower(), "txt")
+    return Source(path, rel, kind, text, hashlib.sha256(data).hexdigest(), warnings)
+
+
+def source_from_text(text: str, rel: str = "snippet.txt") -> Source:
+    """A Source built from a string: for tests and tools that have text, not files."""
+    kind = ARTICLE_SUFFIXES.get(Path(rel).suffix.lower(), "txt")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Source(Path(rel), rel, kind, normalise_document(text), digest)

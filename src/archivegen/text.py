@@ -1,0 +1,69 @@
+"""Canonical forms of Vietnamese text, shared by every stage.
+
+Sources arrive in NFC or NFD, with old or new tone-mark placement (hoà/hòa, uỷ/ủy) and a zoo
+of invisible characters. Everything downstream compares, indexes and slugs the canonical form:
+NFC, new-style tone marks (as in official names), plain spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Old-style placement puts the tone on the second vowel of a final oa/oe/uy; official names put
+# it on the first (hòa, khỏe, thủy). "qu" is a consonant, so "quý" keeps its mark.
+_OLD_STYLE = re.compile(
+    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠ])(?!\w)"
+    r"|([oO])([èéẻẽẹÈÉẺẼẸ])(?!\w)"
+    r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
+)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_RUNS = re.compile(r" {2,}")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    first, second = (g for g in m.groups() if g is not None)
+    decomposed = unicodedata.normalize("NFD", second)
+    return unicodedata.normalize("NFC", first + decomposed[1:]) + decomposed[0]
+
+
+def canonical(text: str) -> str:
+    """NFC with new-style tone marks; the form every comparison and display uses."""
+    text = unicodedata.normalize("NFC", text)
+    return _OLD_STYLE.sub(_move_tone, text)
+
+
+def clean_line(line: str) -> str:
+    """One line of source text: no invisible characters, single plain spaces, trimmed."""
+    line = _SPACES.sub(" ", line.translate(_ZERO_WIDTH))
+    return _RUNS.sub(" ", line).strip()
+
+
+def normalise_document(text: str) -> str:
+    """Whole-document canonical form: LF line ends, canonical letters, clean lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(clean_line(line) for line in canonical(text).split("\n"))
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """Identity key for names: canonical, case-folded, dashes unified, spaces collapsed."""
+    text = _DASHES.sub("-", canonical(text)).casefold()
+    return " ".join(text.split()).strip(" .,;:")
+
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """ASCII-ish folding for search and slugs: no diacritics, đ → d, lower case.
+
+    U+0111 (đ) has no Unicode decomposition, so stripping combining marks alone leaves it.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()

@@ -1,0 +1,54 @@
+"""The one URL rule: every page kind and key maps to one output path, and links are derived from
+paths. Pretty URLs (`tinh/bac-kan/`), pagination as `…/page/2/`."""
+
+from __future__ import annotations
+
+import posixpath
+
+# URL section of each taxonomy, in Vietnamese like the rest of the site.
+SECTIONS = {
+    "article": "bai",
+    "province": "tinh",
+    "unit": "don-vi",
+    "directive": "van-ban",
+    "person": "nhan-vat",
+    "year": "nam",
+}
+
+
+def page_path(*segments: str, page: int = 1) -> str:
+    """Output path of a page: page_path("tinh", "bac-kan") -> "tinh/bac-kan/index.html"."""
+    parts = [s for s in segments if s]
+    if page > 1:
+        parts += ["page", str(page)]
+    return "/".join([*parts, "index.html"])
+
+
+def article_path(slug: str) -> str:
+    return page_path(SECTIONS["article"], slug)
+
+
+def term_path(taxonomy: str, slug: str, page: int = 1) -> str:
+    return page_path(SECTIONS[taxonomy], slug, page=page)
+
+
+def taxonomy_path(taxonomy: str) -> str:
+    return page_path(SECTIONS[taxonomy])
+
+
+def pretty_url(path: str) -> str:
+    """Site-relative URL of an output path: "tinh/bac-kan/index.html" -> "tinh/bac-kan/"."""
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def href(from_path: str, to_path: str, *, pretty: bool = False) -> str:
+    """Relative link from one output file to another. Without `pretty`, links name index.html,
+    so the site also works opened from disk (file://)."""
+    target = pretty_url(to_path) if pretty else to_path
+    base = posixpath.dirname(from_path)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if pretty and (target.endswith("/") or not target):
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel

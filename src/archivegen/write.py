@@ -1,0 +1,141 @@
+"""Write stage: the only code that touches the output folder.
+
+Each file goes to a temporary name in its own folder and is renamed over the old one, so a reader
+(or a crash) never sees a half-written page; files whose bytes are unchanged are not rewritten;
+files the previous build wrote and this one did not are removed, using the manifest of the last
+build. The folder is never emptied first: a failed build leaves the last good site in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import ArchivegenError, Diagnostic
+
+MANIFEST = ".archivegen-manifest.json"
+
+
+@dataclass
+class WriteStats:
+    written: int = 0  # files whose bytes changed (or are new)
+    unchanged: int = 0
+    removed: int = 0
+
+
+def check_output_dir(output: Path, protected: list[Path]) -> None:
+    """Refuse output folders where removing stale files could destroy someone's work."""
+    output = output.resolve()
+    home = Path.home().resolve()
+    reasons = []
+    if output == Path(output.anchor) or output == home:
+        reasons.append("it is the file-system root or your home folder")
+    for p in protected:
+        p = p.resolve()
+        if output == p or output in p.parents:
+            reasons.append(f"it contains {p}")
+    if output.exists() and not output.is_dir():
+        reasons.append("it is a file, not a folder")
+    elif output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).exists():
+        reasons.append(f"it is not empty and was not written by archivegen (no {MANIFEST})")
+    if reasons:
+        raise ArchivegenError(
+            Diagnostic("error", str(output), "refusing to use as output folder: " + "; ".join(reasons))
+        )
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """An output path that stays inside the output folder, or ValueError."""
+    p = PurePosixPath(path)
+    if p.is_absolute() or not p.parts or any(part in ("", ".", "..") for part in p.parts):
+        raise ValueError(f"unsafe output path: {path!r}")
+    if any(ord(ch) < 32 for ch in path):
+        raise ValueError(f"control character in output path: {path!r}")
+    return p
+
+
+class Writer:
+    """Writes one build's outputs into `root` atomically, then prunes what the last build left."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.stats = WriteStats()
+        self.paths: set[str] = set()
+
+    def _target(self, path: str) -> Path:
+        target = self.root.joinpath(*safe_relative(path).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        target = self._target(path)
+        self.paths.add(path)
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                self.stats.unchanged += 1
+                return
+        except FileNotFoundError:
+            pass
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.stats.written += 1
+
+    def copy_file(self, path: str, source: Path) -> None:
+        target = self._target(path)
+        self.paths.add(path)
+        try:
+            st, ss = target.stat(), source.stat()
+            if st.st_size == ss.st_size and st.st_mtime_ns == ss.st_mtime_ns:
+                self.stats.unchanged += 1
+                return
+        except FileNotFoundError:
+            pass
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        os.close(fd)
+        try:
+            shutil.copy2(source, tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.stats.written += 1
+
+    def finish(self) -> None:
+        """Remove files of the previous build that this build did not produce; save the manifest."""
+        manifest = self.root / MANIFEST
+        previous: list[str] = []
+        try:
+            previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+        except (FileNotFoundError, ValueError, AttributeError):
+            previous = []
+        for path in previous:
+            if path in self.paths:
+                continue
+            try:
+                target = self.root.joinpath(*safe_relative(path).parts)
+            except ValueError:
+                continue
+            if target.is_file():
+                target.unlink()
+                self.stats.removed += 1
+                _prune_empty_dirs(target.parent, self.root)
+        for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
+            stray.unlink(missing_ok=True)
+        self.write_bytes(MANIFEST, json.dumps({"files": sorted(self.paths - {MANIFEST})}, indent=0).encode())
+
+
+def _prune_empty_dirs(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
