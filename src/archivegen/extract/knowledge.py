@@ -91,9 +91,11 @@ class Knowledge:
     honorifics: tuple[str, ...]
     roles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
+    role_stopwords: frozenset[str]
     surnames: frozenset[str]
     not_people: frozenset[str]  # keys
     publication_prefixes: tuple[str, ...]
+    byline_heads: tuple[str, ...]
     outlets: dict[str, str | None]  # outlet key -> province (None: national)
     version: str  # hash of the data files: part of every cache key
 
@@ -186,9 +188,11 @@ def load_knowledge() -> Knowledge:
         honorifics=_canon_list(people.get("honorifics")),
         roles=_canon_list(people.get("roles")),
         speech_verbs=_canon_list(people.get("speech_verbs")),
+        role_stopwords=frozenset(_canon_list(people.get("role_stopwords"))),
         surnames=frozenset(_canon_list(people.get("surnames"))),
         not_people=frozenset(key(n) for n in _canon_list(people.get("not_people"))),
         publication_prefixes=_canon_list(pubs.get("prefixes")),
+        byline_heads=_canon_list(pubs.get("signers")),
         outlets={
             key(o["name"]): (canonical(o["province"]) if o.get("province") else None) for o in pubs["outlets"]
         },

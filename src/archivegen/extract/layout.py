@@ -139,14 +139,28 @@ def is_publication(text: str, knowledge: Knowledge) -> bool:
     return any(k.startswith(key(p) + " ") for p in knowledge.publication_prefixes)
 
 
+def _is_name_like(part: str, knowledge: Knowledge) -> bool:
+    """A person's name or pen name ("Vân Giang", "H.Thảo", "PV"), or an organisation that signs
+    ("Trung tâm Ứng dụng và Thống kê KH&CN")."""
+    words = part.split()
+    if not words or len(words) > 8:
+        return False
+    if all(w[0].isupper() for w in words) and len(words) <= 6:
+        return True
+    return part.startswith(knowledge.unit_heads + knowledge.byline_heads)
+
+
 def _looks_like_byline(line: str, knowledge: Knowledge) -> bool:
     if not line or len(line) > 80 or len(line.split()) > 10 or _ends_sentence(line.rstrip(")")):
         return False
     if not (line[0].isupper() or line.startswith("(")):
         return False
-    if parse_dateline(line) or re.search(r"\d{3,}", line):
+    if parse_dateline(line) or re.search(r"\d{3,}", line) or _is_chrome_line(key(line), knowledge):
         return False
-    return not _is_chrome_line(key(line), knowledge)
+    author, publication = split_byline(line, knowledge)
+    return publication is not None or (
+        author is not None and all(_is_name_like(part, knowledge) for part in author.split(" - "))
+    )
 
 
 def parse_layout(text: str, knowledge: Knowledge) -> Layout:

@@ -26,7 +26,7 @@ class _Patterns:
     role_start: re.Pattern[str]  # a role word at the start of a string
     role_anywhere: re.Pattern[str]
     verb: re.Pattern[str]
-    places: frozenset[str]
+    inner_places: dict[str, tuple[tuple[str, int], ...]]  # syllable -> (place, offset of it in place)
 
 
 @lru_cache(maxsize=4)
@@ -38,7 +38,37 @@ def _patterns(k: Knowledge) -> _Patterns:
         role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
         role_anywhere=re.compile(rf"(?<![\w])(?i:{roles})(?![\w])"),
         verb=re.compile(rf"\s(?:{_alternation(list(k.speech_verbs))})(?![\w])"),
-        places=frozenset(k.province_names) | frozenset(k.districts),
+        inner_places=_inner_places(set(k.province_names) | set(k.districts)),
+    )
+
+
+def _inner_places(places: set[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Where each capitalised syllable sits inside place names: "Ma" is in "Buôn Ma Thuột" at 5."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for place in sorted(places):
+        offset = 0
+        for syllable in place.split(" "):
+            found.setdefault(syllable, []).append((place, offset))
+            offset += len(syllable) + 1
+    return {s: tuple(v) for s, v in found.items()}
+
+
+def _in_place_name(text: str, start: int, syllable: str, p: _Patterns) -> bool:
+    """True when the syllable at `start` is part of a place name ("Lâm Đồng", "Buôn Ma Thuột")."""
+    for place, offset in p.inner_places.get(syllable, ()):
+        begin = start - offset
+        if begin >= 0 and text.startswith(place, begin):
+            end = begin + len(place)
+            if end == len(text) or not text[end].isalnum():
+                return True
+    return False
+
+
+def _has_name(text: str, p: _Patterns) -> bool:
+    """True when a personal name (family name + capitalised syllables) occurs in the text."""
+    return any(
+        _name_at(text, m.start()) and not _in_place_name(text, m.start(), m.group(0), p)
+        for m in p.surname.finditer(text)
     )
 
 
@@ -60,27 +90,47 @@ def _name_at(text: str, start: int) -> tuple[int, int] | None:
     return (start, end) if count >= 2 else None
 
 
-def _role_before(before: str, p: _Patterns) -> str | None:
+def _cut_at_stopword(words: list[str], stop: frozenset[str]) -> list[str]:
+    for i, w in enumerate(words):
+        if w in stop:
+            return words[:i]
+    return words
+
+
+def _tidy(role: str) -> str | None:
+    return role.strip(" ,-–—") or None
+
+
+def _role_before(before: str, p: _Patterns, k: Knowledge) -> str | None:
     """Role phrase ending right before a name: comma-separated parts, each starting with a role
     word; in the part next to the name the role word may come after a lead-in ("Theo Giám đốc …")."""
     clause = _CLAUSE_BREAK.split(before)[-1]
     parts = [part.strip() for part in clause.split(",")]
-    if not parts or not parts[-1]:
+    last = parts[-1] if parts else ""
+    # The role starts at the earliest role word with no clause word between it and the name.
+    start = None
+    for m in p.role_anywhere.finditer(last):
+        if not any(w in k.role_stopwords for w in last[m.start() :].split()):
+            start = m.start()
+            break
+    if start is None:
         return None
-    last = parts[-1]
-    m = p.role_anywhere.search(last)
-    if not m:
-        return None
-    kept = [last[m.start() :]]
-    if m.start() == 0:
+    role = last[start:]
+    tail = " ".join(role.split()[-4:])
+    if any(f" {h} " in f" {tail} " or tail.startswith(h + " ") for h in k.unit_heads) or _has_name(role, p):
+        return None  # "Giám đốc Công ty Hoàng Sơn", "Trường THPT chuyên Lê Quý Đôn": the org's name
+    kept = [role]
+    if start == 0:
         for part in reversed(parts[:-1]):
-            if not p.role_start.match(part):
+            if not p.role_start.match(part) or any(w in k.role_stopwords for w in part.split()):
+                break
+            if _has_name(part, p):
                 break
             kept.insert(0, part)
-    return ", ".join(kept)
+    return _tidy(", ".join(kept))
 
 
-def _role_after(after: str, p: _Patterns) -> str | None:
+def _role_after(after: str, p: _Patterns, k: Knowledge) -> str | None:
     """Role phrase after a name: ", Tỉnh ủy viên, Bí thư … khẳng định" up to the verb."""
     sep = _AFTER_SEP.match(after)
     if not sep:
@@ -92,10 +142,14 @@ def _role_after(after: str, p: _Patterns) -> str | None:
     kept = []
     for part in rest.split(","):
         part = part.strip()
-        if not p.role_start.match(part):
+        if not p.role_start.match(part) or _has_name(part, p):
             break
-        kept.append(part)
-    return ", ".join(kept) or None
+        words = part.split()
+        cut = _cut_at_stopword(words, k.role_stopwords)
+        kept.append(" ".join(cut))
+        if len(cut) < len(words):
+            break
+    return _tidy(", ".join(kept))
 
 
 def extract_people(texts: list[str], k: Knowledge) -> tuple[Person, ...]:
@@ -108,14 +162,14 @@ def extract_people(texts: list[str], k: Knowledge) -> tuple[Person, ...]:
             span = None if sm.start() < taken else _name_at(text, sm.start())
             if span is None:
                 continue
-            name = text[span[0] : span[1]]
-            if any(name.startswith(place + " ") for place in p.places if place.split()[0] == sm.group(0)):
+            if _in_place_name(text, sm.start(), sm.group(0), p):
                 continue  # "Lâm Đồng Trần …": a place, then the name; the name is found on its own
             taken = span[1]
+            name = text[span[0] : span[1]]
             if key(name) in k.not_people:
                 continue
             before, after = text[max(0, span[0] - 200) : span[0]], text[span[1] : span[1] + 200]
-            role = _role_after(after, p) or _role_before(before, p)
+            role = _role_after(after, p, k) or _role_before(before, p, k)
             if role is None and not p.honorific_before.search(before):
                 continue
             current = found.get(key(name))

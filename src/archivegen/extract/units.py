@@ -166,6 +166,8 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         prov = _province_of_place(place, k, province)
         lvl = (level or p.levelled.get(base, "")).lower()
         kind = "district" if lvl in ("huyện", "thị xã", "quận") else "provincial"
+        if kind == "district" and not place:
+            continue  # "Ủy ban nhân dân huyện" without the district's name: which one is unknowable
         found.append(_Mention(m.start(), m.end(), written, kind, prov, f"{base}|{lvl}"))
 
     for m in p.open_class.finditer(text):
