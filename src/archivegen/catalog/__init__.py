@@ -11,6 +11,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..extract.record import ArticleRecord
+from ..extract.units import unit_identity
 from ..slugs import short_hash, slugify
 from ..text import key
 from ..urls import SECTIONS, article_path, term_path
@@ -85,7 +86,7 @@ def _term_values(r: ArticleRecord) -> dict[str, list[tuple[str, str, dict[str, A
         out["directive"].append((term_key, d.id, meta))
     for u in r.units:
         out["unit"].append(
-            (f"{key(u.name)}@{u.province or ''}", u.name, {"province": u.province, "kind": u.kind})
+            (unit_identity(u.name, u.province), u.name, {"province": u.province, "kind": u.kind})
         )
     for p in r.people:
         out["person"].append(

@@ -9,10 +9,11 @@ belong to the article's province, so Sở Tư pháp of two provinces are two uni
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import fold
+from ..text import fold, key
 from .knowledge import Knowledge, _alternation
 from .record import Unit
 
@@ -29,7 +30,6 @@ class _Mention:
     name: str  # as written (expanded), party prefix dropped
     kind: str
     province: str | None
-    key: str
 
 
 @dataclass(frozen=True)
@@ -126,19 +126,15 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
 
     for m in p.khoi.finditer(text):
         if m.group("rest") is None:
-            found.append(_Mention(m.start(), m.end(), "", "party-bloc-ref", None, ""))
+            found.append(_Mention(m.start(), m.end(), "", "party-bloc-ref", None))
             continue
         rest = m.group("rest").strip()
         prov = _province_of_place(m.group("place"), k, province)
-        core = re.sub(r"^các\s+", "", re.sub(rf"\s+{re.escape(m.group('place') or '')}$", "", rest))
-        core = re.sub(r"\s+(tỉnh|thành phố)$", "", core, flags=re.IGNORECASE)
-        found.append(
-            _Mention(m.start(), m.end(), f"Đảng bộ Khối {rest}", "party", prov, f"khoi:{fold(core)}")
-        )
+        found.append(_Mention(m.start(), m.end(), f"Đảng bộ Khối {rest}", "party", prov))
 
     for m in p.party_province.finditer(text):
         prov = _province_of_place(m.group("place"), k, province)
-        found.append(_Mention(m.start(), m.end(), "Tỉnh ủy", "provincial", prov, f"{fold('Tỉnh ủy')}|"))
+        found.append(_Mention(m.start(), m.end(), "Tỉnh ủy", "provincial", prov))
 
     for m in p.district.finditer(text):
         name = m.group("name")
@@ -146,9 +142,7 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
             continue  # "thành phố Hà Nội" is the province itself
         level = m.group("level").lower()
         prov = _province_of_place(name, k, province)
-        found.append(
-            _Mention(m.start(), m.end(), f"{level} {name}", "district", prov, f"{level} {fold(name)}")
-        )
+        found.append(_Mention(m.start(), m.end(), f"{level} {name}", "district", prov))
 
     for m in p.lexicon.finditer(text):
         if not m.group("name")[0].isupper():
@@ -160,7 +154,7 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         if base in p.levelled and not (level or place):
             continue  # "Công an" alone, or "Công an xã": not the provincial unit
         if base in p.national and not (level or place):
-            found.append(_Mention(m.start(), m.end(), name, "national", None, base))
+            found.append(_Mention(m.start(), m.end(), name, "national", None))
             continue
         written = " ".join(filter(None, (name, level, place)))
         prov = _province_of_place(place, k, province)
@@ -168,7 +162,7 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         kind = "district" if lvl in ("huyện", "thị xã", "quận") else "provincial"
         if kind == "district" and not place:
             continue  # "Ủy ban nhân dân huyện" without the district's name: which one is unknowable
-        found.append(_Mention(m.start(), m.end(), written, kind, prov, f"{base}|{lvl}"))
+        found.append(_Mention(m.start(), m.end(), written, kind, prov))
 
     for m in p.open_class.finditer(text):
         mid = m.group("mid")
@@ -176,9 +170,7 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
             continue
         place = m.group("aprov") or m.group("place") or m.group("adist")
         prov = _province_of_place(place, k, province)
-        name = m.group(0)
-        base = fold(f"{m.group('head')}{mid}")
-        found.append(_Mention(m.start(), m.end(), name, "organisation", prov, base))
+        found.append(_Mention(m.start(), m.end(), m.group(0), "organisation", prov))
     return found
 
 
@@ -193,17 +185,29 @@ def _select(mentions: list[_Mention]) -> list[_Mention]:
     return chosen
 
 
+def unit_identity(name: str, province: str | None) -> str:
+    """Key under which spellings of one unit meet: "Kho bạc Nhà nước tỉnh", "Kho bạc Nhà nước Đồng
+    Nai" and "Kho bạc Nhà nước tỉnh Đồng Nai" of Đồng Nai are one unit; of Bắc Ninh, another."""
+    k = key(name)
+    k = re.sub(r"^đảng (?:bộ|ủy) khối (?:các )?", "đảng bộ khối ", k)
+    if province:
+        k = re.sub(rf"(?:\s+(?:tỉnh|thành phố))?\s+{re.escape(key(province))}$", "", k)
+    k = re.sub(r"\s+(?:tỉnh|thành phố)$", "", k)
+    return f"{k}@{province or ''}"
+
+
 def extract_units(texts: list[str], province: str | None, k: Knowledge) -> tuple[Unit, ...]:
     """Units named in the texts (title, paragraphs, captions), one entry per unit, in order of
-    first mention. The displayed name is the fullest spelling the article uses."""
-    by_key: dict[tuple[str, str | None], list[_Mention]] = {}
+    first mention. The displayed name is the spelling the article uses most (the longest on a tie)."""
+    by_identity: dict[str, list[_Mention]] = {}
     for text in texts:
         for m in _select(_mentions(expand_abbreviations(text, k), k, province)):
             if m.kind == "party-bloc-ref":  # a bare "Đảng ủy Khối" refers back to the full name
                 continue
-            by_key.setdefault((m.key, m.province), []).append(m)
+            by_identity.setdefault(unit_identity(m.name, m.province), []).append(m)
     units = []
-    for (_, prov), mentions in by_key.items():
-        best = max(mentions, key=lambda m: (len(m.name), -mentions.index(m)))
-        units.append(Unit(best.name, best.kind, prov))
+    for mentions in by_identity.values():
+        counts = Counter(m.name for m in mentions)
+        name = max(counts, key=lambda n: (counts[n], len(n)))
+        units.append(Unit(name, mentions[0].kind, mentions[0].province))
     return tuple(units)

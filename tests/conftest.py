@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository's paths, the domain data, and a throw-away site builder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from archivegen.build import BuildReport, build
+from archivegen.config import Config, load_config
+from archivegen.extract import Knowledge, load_knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., tuple[Config, BuildReport]]:
+    """Build a site in tmp_path from {relative path: text or bytes} articles, with the repository's
+    templates and static files. Returns the config and the build report."""
+
+    def _make(files: dict[str, str | bytes], settings: str = "") -> tuple[Config, BuildReport]:
+        root = tmp_path / "site"
+        articles = root / "articles"
+        articles.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            path = articles / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        for folder in ("templates", "static"):
+            if not (root / folder).exists():
+                shutil.copytree(REPO / folder, root / folder)
+        (root / "archivegen.yaml").write_text("title: Thử nghiệm\npage_size: 2\n" + settings, encoding="utf-8")
+        config, _ = load_config(root / "archivegen.yaml")
+        return config, build(config)
+
+    return _make

@@ -1,0 +1,219 @@
+"""Sources stage: decoding bytes, reading files, finding article files."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from archivegen.diagnostics import ArchivegenError
+from archivegen.sources import find_sources, is_article_name, read_source, source_from_text
+from archivegen.sources.decode import DecodeError, decode
+
+ARTICLE = "Đảng bộ tỉnh Khánh Hòa học tập và làm theo Bác\nNgày 19/05/2021, Ban Thường vụ Tỉnh ủy họp.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (ARTICLE.encode("utf-8"), ARTICLE),
+        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), ARTICLE),
+        (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), ARTICLE),
+        (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), ARTICLE),
+        (ARTICLE.encode("utf-16"), ARTICLE),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16-native-bom"],
+)
+def test_decode_without_note(data: bytes, expected: str) -> None:
+    assert decode(data) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-16-le", "utf-16-be"],
+    ids=["le", "be"],
+)
+def test_decode_utf16_without_bom(encoding: str) -> None:
+    text, note = decode(ARTICLE.encode(encoding))
+    assert text == ARTICLE
+    assert note is not None and "UTF-16" in note
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-16-le", "utf-16-be"],
+    ids=["le", "be"],
+)
+def test_decode_ascii_only_utf16_without_bom(encoding: str) -> None:
+    """Plain-ASCII UTF-16 is also valid UTF-8 full of NUL bytes: it must still read as UTF-16."""
+    text, _ = decode("Tin tuc trong ngay\nBao Bac Ninh\n".encode(encoding))
+    assert text == "Tin tuc trong ngay\nBao Bac Ninh\n"
+    assert "\x00" not in text
+
+
+def test_decode_windows_1258_fallback_with_note() -> None:
+    data = "Đảng bộ tỉnh Khánh Hòa".encode("cp1258")
+    text, note = decode(data)
+    assert unicodedata.normalize("NFC", text) == "Đảng bộ tỉnh Khánh Hòa"
+    assert note == "not valid UTF-8; decoded as Windows-1258"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00\xff\xfe\xfd",
+        bytes([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 0x80, 0x81, 0x82, 0x83]),
+        bytes(range(256)),
+    ],
+    ids=["png", "jpeg", "all-bytes"],
+)
+def test_decode_binary_raises(data: bytes) -> None:
+    with pytest.raises(DecodeError):
+        decode(data)
+
+
+def test_decode_bad_bom_raises() -> None:
+    with pytest.raises(DecodeError, match="byte-order mark"):
+        decode(codecs.BOM_UTF8 + b"\xff\xfe\xfa bad")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"   \n\t\n  ", codecs.BOM_UTF8, "\u00a0\u200b\r\n".encode()],
+    ids=["empty", "whitespace", "bom-only", "invisible-only"],
+)
+def test_read_source_empty_file_raises_naming_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "trong.txt"
+    path.write_bytes(content)
+    with pytest.raises(ArchivegenError) as info:
+        read_source(path, tmp_path)
+    assert "trong.txt" in str(info.value)
+    assert info.value.diagnostic.path == str(path)
+    assert info.value.diagnostic.level == "error"
+
+
+def test_read_source_binary_raises_naming_file(tmp_path: Path) -> None:
+    path = tmp_path / "anh.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(ArchivegenError, match="anh.txt"):
+        read_source(path, tmp_path)
+
+
+def test_read_source_missing_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(ArchivegenError, match="khong-co.txt"):
+        read_source(tmp_path / "khong-co.txt", tmp_path)
+
+
+_CANON = "Đảng bộ tỉnh Khánh Hòa\nNgày 19/05/2021, Ban Thường vụ Tỉnh ủy họp.\nBáo Khánh Hòa"
+_OLD_STYLE = "Đảng bộ tỉnh Khánh Hoà\nNgày 19/05/2021, Ban Thường vụ Tỉnh uỷ họp.\nBáo Khánh Hoà"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _CANON.encode("utf-8"),
+        codecs.BOM_UTF8 + _CANON.encode("utf-8"),
+        _CANON.encode("utf-16"),
+        codecs.BOM_UTF16_BE + _CANON.encode("utf-16-be"),
+        unicodedata.normalize("NFD", _CANON).replace("\n", "\r\n").encode("utf-8"),
+        _OLD_STYLE.replace("\n", "\r").encode("utf-8"),
+        _CANON.replace(" ", "\u00a0").replace("\n", " \t\n").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16", "utf16be", "nfd-crlf", "old-style-cr", "nbsp-trailing"],
+)
+def test_read_source_same_text_in_any_form(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "bai.txt"
+    path.write_bytes(data)
+    source = read_source(path, tmp_path)
+    assert source.text == _CANON
+    assert source.kind == "txt"
+    assert source.rel == "bai.txt"
+    assert source.warnings == ()
+
+
+def test_read_source_windows_1258_warns(tmp_path: Path) -> None:
+    path = tmp_path / "cu.txt"
+    path.write_bytes("Đảng bộ tỉnh Khánh Hòa".encode("cp1258"))
+    source = read_source(path, tmp_path)
+    assert source.text == "Đảng bộ tỉnh Khánh Hòa"
+    assert len(source.warnings) == 1
+    assert source.warnings[0].level == "warning"
+    assert "Windows-1258" in source.warnings[0].message
+
+
+def test_read_source_rel_uses_slashes_and_md_kind(tmp_path: Path) -> None:
+    sub = tmp_path / "2021" / "05"
+    sub.mkdir(parents=True)
+    path = sub / "bai.MD"
+    path.write_text("# Tiêu đề\n", encoding="utf-8")
+    source = read_source(path, tmp_path)
+    assert source.rel == "2021/05/bai.MD"
+    assert source.kind == "md"
+
+
+def test_source_from_text_normalises() -> None:
+    source = source_from_text("Tỉnh uỷ\r\nHoà\u00a0Bình ", "x.md")
+    assert source.text == "Tỉnh ủy\nHòa Bình"
+    assert source.kind == "md"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bai.txt", True),
+        ("bai.md", True),
+        ("bai.markdown", True),
+        ("BAI.TXT", True),
+        (".an.txt", False),
+        (".bai.txt.swp", False),
+        ("bai.txt.swp", False),
+        ("bai.txt~", False),
+        ("4913", False),
+        (".#bai.txt", False),
+        ("#bai.txt#", False),
+        ("bai.txt.tmp", False),
+        ("bai.pdf", False),
+        ("anh.jpg", False),
+        ("bai.html", False),
+        ("bai", False),
+    ],
+)
+def test_is_article_name(name: str, expected: bool) -> None:
+    assert is_article_name(name) is expected
+
+
+def test_find_sources_filters_and_sorts(tmp_path: Path) -> None:
+    files = [
+        "b.txt",
+        "a.md",
+        "sub/c.markdown",
+        ".hidden.txt",
+        ".git/config.txt",
+        ".cache/x.md",
+        "b.txt.swp",
+        ".b.txt.swp",
+        "b.txt~",
+        "4913",
+        ".#b.txt",
+        "anh.jpg",
+        "ghi-chu.docx",
+        "sub/d.txt.bak",
+    ]
+    for name in files:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Tiêu đề\n", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path)]
+    assert found == ["a.md", "b.txt", "sub/c.markdown"]
+
+
+def test_find_sources_symlink_loop_does_not_hang(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "bai.txt").write_text("Tiêu đề\n", encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "a" / "vong")  # a/vong -> root: a loop
+    os.symlink(tmp_path / "a", tmp_path / "lien-ket")  # a second way into a/
+    found = [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path)]
+    assert found == ["a/bai.txt"]
