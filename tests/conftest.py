@@ -40,7 +40,9 @@ def make_site(tmp_path: Path) -> Callable[..., tuple[Config, BuildReport]]:
         for folder in ("templates", "static"):
             if not (root / folder).exists():
                 shutil.copytree(REPO / folder, root / folder)
-        (root / "archivegen.yaml").write_text("title: Thử nghiệm\npage_size: 2\n" + settings, encoding="utf-8")
+        (root / "archivegen.yaml").write_text(
+            "title: Thử nghiệm\npage_size: 2\n" + settings, encoding="utf-8"
+        )
         config, _ = load_config(root / "archivegen.yaml")
         return config, build(config)
 

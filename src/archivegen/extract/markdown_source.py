@@ -101,7 +101,9 @@ def parse_markdown(text: str) -> MarkdownArticle:
         try:
             loaded = yaml.safe_load(m.group(1) or "")
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            # The context mark points at the construct left open ("[x" on its own line); the problem
+            # mark at where the parser gave up, often the line after.
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc)
             raise FrontMatterError(
                 f"invalid YAML front matter: {problem}", mark.line + 2 if mark else 1

@@ -1,0 +1,80 @@
+"""Catalog: ordering, taxonomies, local directives scoped per province, stable slugs and paths."""
+
+from __future__ import annotations
+
+from archivegen.catalog import article_slug, build_catalog
+from archivegen.extract import extract
+from archivegen.slugs import slugify
+from archivegen.sources import source_from_text
+
+
+def record(knowledge, text: str, name: str):
+    return extract(source_from_text(text, name), knowledge)
+
+
+QN = (
+    "Sở Tư pháp tỉnh Quảng Ninh\n\n19/05/2021\n\n"
+    "Đảng bộ tỉnh Quảng Ninh ban hành Kế hoạch số 84-KH/TU về Chỉ thị số 05-CT/TW.\n"
+)
+BN = (
+    "Sở Tư pháp tỉnh Bắc Ninh\n\n20/05/2022\n\n"
+    "Tỉnh ủy Bắc Ninh ban hành Kế hoạch số 84-KH/TU về Chỉ thị số 05-CT/TW.\n"
+)
+UNDATED = "Bài không ngày\n\nĐảng bộ tỉnh Lào Cai học tập theo Chỉ thị số 05-CT/TW.\n"
+
+
+def test_articles_newest_first_undated_last(knowledge) -> None:
+    catalog = build_catalog(
+        [record(knowledge, t, n) for t, n in ((UNDATED, "u.txt"), (QN, "q.txt"), (BN, "b.txt"))]
+    )
+    assert [a.record.source_file for a in catalog.articles] == ["b.txt", "q.txt", "u.txt"]
+
+
+def test_local_documents_of_two_provinces_are_two_terms(knowledge) -> None:
+    catalog = build_catalog([record(knowledge, QN, "q.txt"), record(knowledge, BN, "b.txt")])
+    directives = {t.key: t for t in catalog.taxonomies["directive"]}
+    assert set(directives) == {"05-CT/TW", "84-KH/TU@Quảng Ninh", "84-KH/TU@Bắc Ninh"}
+    assert len(directives["05-CT/TW"].articles) == 2
+    assert directives["84-KH/TU@Quảng Ninh"].slug != directives["84-KH/TU@Bắc Ninh"].slug
+    # national documents are listed first
+    assert catalog.taxonomies["directive"][0].key == "05-CT/TW"
+
+
+def test_generic_units_belong_to_their_province(knowledge) -> None:
+    catalog = build_catalog([record(knowledge, QN, "q.txt"), record(knowledge, BN, "b.txt")])
+    units = [
+        (t.name, t.meta["province"]) for t in catalog.taxonomies["unit"] if t.name.startswith("Sở Tư pháp")
+    ]
+    assert sorted(units) == [("Sở Tư pháp", "Bắc Ninh"), ("Sở Tư pháp", "Quảng Ninh")] or len(units) == 2
+    assert len({t.slug for t in catalog.taxonomies["unit"]}) == len(catalog.taxonomies["unit"])
+
+
+def test_years_and_provinces(knowledge) -> None:
+    catalog = build_catalog([record(knowledge, QN, "q.txt"), record(knowledge, BN, "b.txt")])
+    assert [t.key for t in catalog.taxonomies["year"]] == ["2022", "2021"]
+    assert {t.name for t in catalog.taxonomies["province"]} == {"Quảng Ninh", "Bắc Ninh"}
+
+
+def test_article_slug_depends_only_on_the_article(knowledge) -> None:
+    a = record(knowledge, QN, "q.txt")
+    assert article_slug(a) == article_slug(record(knowledge, QN, "q.txt"))
+    assert article_slug(a) != article_slug(record(knowledge, QN, "other/q.txt"))
+    assert article_slug(a).startswith("so-tu-phap-tinh-quang-ninh-")
+
+
+def test_slugs_are_ascii_and_pinned() -> None:
+    assert slugify("Đảng bộ") == "dang-bo"
+    assert slugify("Đắk Lắk") == "dak-lak"
+    assert slugify("Thừa Thiên Huế") == "thua-thien-hue"
+    assert slugify("84 – KH/TU") == "84-kh-tu"
+    assert slugify("“”…") == "_"
+
+
+def test_distinct_terms_sharing_a_slug_get_suffixes_and_a_warning(knowledge) -> None:
+    one = "Bài một\n\nĐồng chí Nguyễn Văn Tâm, Bí thư Đảng ủy xã cho biết.\n"
+    two = "Bài hai\n\nĐồng chí Nguyễn Văn Tám, Bí thư Đảng ủy xã cho biết.\n"
+    catalog = build_catalog([record(knowledge, one, "1.txt"), record(knowledge, two, "2.txt")])
+    people = catalog.taxonomies["person"]
+    assert {p.name for p in people} == {"Nguyễn Văn Tâm", "Nguyễn Văn Tám"}
+    assert len({p.slug for p in people}) == 2
+    assert any("share the slug" in d.message for d in catalog.diagnostics)
