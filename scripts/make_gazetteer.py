@@ -55,7 +55,12 @@ PROVINCE_ALIASES = {
     "77": ["Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", f"Bà Rịa{EN_DASH}Vũng Tàu", "BR-VT"],
     "79": [
         "Thành phố Hồ Chí Minh",
+        "thành phố Hồ Chí Minh",
+        "Tp Hồ Chí Minh",
+        "Tp. Hồ Chí Minh",
+        "TP.Hồ Chí Minh",
         "TP.HCM",
+        "Tp.HCM",
         "TP HCM",
         "TPHCM",
         "TP. Hồ Chí Minh",

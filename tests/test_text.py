@@ -86,7 +86,18 @@ def test_fold_nfd_equals_fold_nfc() -> None:
         ("Một\r\n\r\nHai", "Một\n\nHai"),
         ("Hoà bình\r\n", "Hòa bình\n"),
     ],
-    ids=["crlf", "lone-cr", "nbsp", "zwsp", "zwnj-zwj-bom", "tab", "trailing", "runs", "blank-line", "tone+crlf"],
+    ids=[
+        "crlf",
+        "lone-cr",
+        "nbsp",
+        "zwsp",
+        "zwnj-zwj-bom",
+        "tab",
+        "trailing",
+        "runs",
+        "blank-line",
+        "tone+crlf",
+    ],
 )
 def test_normalise_document(raw: str, expected: str) -> None:
     assert normalise_document(raw) == expected

@@ -42,10 +42,22 @@ def clean_line(line: str) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
-def normalise_document(text: str) -> str:
-    """Whole-document canonical form: LF line ends, canonical letters, clean lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(clean_line(line) for line in canonical(text).split("\n"))
+def normalise_document(text: str, *, keep_indent: bool = False) -> str:
+    """Whole-document canonical form: LF line ends, canonical letters, clean lines.
+
+    `keep_indent` keeps each line's leading whitespace, which is syntax in Markdown and YAML front
+    matter (nested lists, folded scalars, code blocks); only the rest of the line is cleaned.
+    """
+    text = canonical(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not keep_indent:
+        return "\n".join(clean_line(line) for line in text.split("\n"))
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip(" \t\u00a0")
+        indent = line[: len(line) - len(body)].replace("\u00a0", " ")
+        cleaned = clean_line(body)
+        lines.append(indent + cleaned if cleaned else "")
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=65536)

@@ -28,6 +28,7 @@ class _Found:
     written_as: list[str] = field(default_factory=list)
     issued: str | None = None
     issued_by: str | None = None
+    word: str | None = None  # type word of the first mention that has one ("Quyết định")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class _Patterns:
     full: re.Pattern[str]
     word_ref: re.Pattern[str]
     word_to_codes: dict[str, tuple[str, ...]]  # lower-case type word -> type codes
+    word_spelling: dict[str, str]  # lower-case type word -> its spelling in the data file
+    leading_word: re.Pattern[str]  # a type word at the start of a mention
     body_after: re.Pattern[str]
     body_to_issuer: dict[str, str]  # lower-case body -> issuer code
     date_after: re.Pattern[str]
@@ -74,6 +77,8 @@ def _patterns(k: Knowledge) -> _Patterns:
         full,
         word_ref,
         {w: tuple(c) for w, c in words.items()},
+        {w.lower(): w for t in k.types.values() for w in t.words},
+        re.compile(rf"^(?i:{word_alt})(?![\w])"),
         body_after,
         bodies,
         date_after,
@@ -119,6 +124,9 @@ def extract_directives(
 
     def add(doc_id: str, code: str, number: str, issuer: str, written: str, start: int, end: int) -> _Found:
         f = found.setdefault(doc_id, _Found(doc_id, code, number, issuer))
+        lead = p.leading_word.match(written)
+        if f.word is None and lead and code in p.word_to_codes.get(lead.group(0).lower(), ()):
+            f.word = p.word_spelling[lead.group(0).lower()]
         if written not in f.written_as:
             f.written_as.append(written)
         spans.append((start, end))
@@ -175,7 +183,7 @@ def _finish(
         out.append(
             Directive(
                 id=f.id,
-                kind=k.types[f.code].words[0],
+                kind=f.word or k.types[f.code].words[0],
                 number=f.number,
                 issuer=f.issuer,
                 scope=scope,

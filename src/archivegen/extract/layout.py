@@ -22,7 +22,11 @@ _CREDIT_TAIL = re.compile(
 _CREDIT_ALONE = re.compile(r"^\(?\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^:;()]{1,60}?)\s*\)?\.?$")
 _PHOTO_NOTE = re.compile(r"^(?P<text>.+?)\s*\(\s*ảnh(?:\s+[^():]{0,40})?\)\s*\.?$", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"^(?:[*•+]|-(?=\s)|[IVX]{1,4}\.|\d{1,2}[.)]|[a-zđ]\))\s*")
-_BYLINE_SPLIT = re.compile(r"\s*(?:[-–—/|]|\bvà\b(?=\s+(?:Báo|Đài|Tạp chí)))\s*")
+# A byline splits on spaced dashes and slashes, on en and em dashes, and on a bare hyphen only before
+# an outlet ("Vân Giang-Báo Bắc Ninh"), so "Đài PT-TH Bắc Kạn" stays whole.
+_BYLINE_SPLIT = re.compile(
+    r"\s+[-/|]\s+|\s*[–—|]\s*|-(?=(?:Báo|Đài|Tạp chí|TTXVN|VOV|VTV)\b)|\s+và\s+(?=(?:Báo|Đài|Tạp chí)\b)"
+)
 
 
 @dataclass(frozen=True)

@@ -68,26 +68,36 @@ class _BlockReader(HTMLParser):
         "pre": "p",
     }
 
+    # Elements whose content is code or an embedded document, never text for a reader.
+    _SKIP: ClassVar[frozenset[str]] = frozenset(
+        {"script", "style", "iframe", "object", "template", "noscript"}
+    )
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, str]] = []
         self._stack: list[tuple[str, list[str]]] = []
+        self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BLOCKS:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCKS:
             self._stack.append((tag, []))
         elif tag == "br" and self._stack:
             self._stack[-1][1].append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if self._stack and self._stack[-1][0] == tag:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif self._stack and self._stack[-1][0] == tag:
             tag, parts = self._stack.pop()
             text = clean_line("".join(parts))
             if text:
                 self.blocks.append((self._BLOCKS[tag], text))
 
     def handle_data(self, data: str) -> None:
-        if self._stack:
+        if self._stack and not self._skipping:
             self._stack[-1][1].append(data)
 
 

@@ -34,7 +34,7 @@ def _patterns(k: Knowledge) -> _Patterns:
     roles = _alternation(list(k.roles))
     return _Patterns(
         surname=re.compile(rf"(?<![\w])(?:{_alternation(list(k.surnames))})(?![\w])"),
-        honorific_before=re.compile(rf"(?<![\w])(?:{_alternation(list(k.honorifics))})\s*$"),
+        honorific_before=re.compile(rf"(?<![\w])(?:{_alternation(list(k.honorifics))})\s*:?\s*$"),
         role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
         role_anywhere=re.compile(rf"(?<![\w])(?i:{roles})(?![\w])"),
         verb=re.compile(rf"\s(?:{_alternation(list(k.speech_verbs))})(?![\w])"),
@@ -64,12 +64,16 @@ def _in_place_name(text: str, start: int, syllable: str, p: _Patterns) -> bool:
     return False
 
 
+def _first_name_start(text: str, p: _Patterns) -> int | None:
+    """Where the first personal name (family name + capitalised syllables) in the text starts."""
+    for m in p.surname.finditer(text):
+        if _name_at(text, m.start()) and not _in_place_name(text, m.start(), m.group(0), p):
+            return m.start()
+    return None
+
+
 def _has_name(text: str, p: _Patterns) -> bool:
-    """True when a personal name (family name + capitalised syllables) occurs in the text."""
-    return any(
-        _name_at(text, m.start()) and not _in_place_name(text, m.start(), m.group(0), p)
-        for m in p.surname.finditer(text)
-    )
+    return _first_name_start(text, p) is not None
 
 
 def _is_name_syllable(token: str) -> bool:
@@ -142,7 +146,13 @@ def _role_after(after: str, p: _Patterns, k: Knowledge) -> str | None:
     kept = []
     for part in rest.split(","):
         part = part.strip()
-        if not p.role_start.match(part) or _has_name(part, p):
+        if not p.role_start.match(part):
+            break
+        other = _first_name_start(part, p)
+        if other is not None:  # "Phó Chủ tịch UBND tỉnh và Lý Thị Hoa": the next person starts
+            part = re.sub(r"\s+(?:và|cùng)$", "", part[:other].rstrip())
+            if part:
+                kept.append(part)
             break
         words = part.split()
         cut = _cut_at_stopword(words, k.role_stopwords)

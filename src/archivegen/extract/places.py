@@ -69,11 +69,13 @@ def province_hits(text: str, knowledge: Knowledge, publication: str | None) -> l
         province = knowledge.province_names[m.group(0)]
         before = text[max(0, m.start() - 60) : m.start()]
         name = m.group(0)
-        if strong := _STRONG_BEFORE.search(before):
+        if name.startswith(("TP", "Tp", "Thành phố", "thành phố")):  # "TP.HCM": the type is in the name
+            weight, what = STRONG, f"'{name}'"
+        elif strong := _STRONG_BEFORE.search(before):
             weight, what = STRONG, f"'{strong.group(0).strip()} {name}'"
-        elif _NEWSPAPER_BEFORE.search(before):
-            weight, what = NEWSPAPER, f"newspaper 'Báo {name}'"
-        elif unit := _UNIT_BEFORE.search(before):
+        elif outlet := _NEWSPAPER_BEFORE.search(before):
+            weight, what = NEWSPAPER, f"newspaper '{outlet.group(0).strip()} {name}'"
+        elif (unit := _UNIT_BEFORE.search(before)) and not _has_clause_word(unit.group(0), knowledge):
             weight, what = UNIT, f"unit '{unit.group(0).strip()} {name}'"
         else:
             weight, what = BARE, f"mention '{name}'"
@@ -86,6 +88,12 @@ def province_hits(text: str, knowledge: Knowledge, publication: str | None) -> l
             kind = m.group("kind").lower()
             hits.append(_Hit(candidates[0], DISTRICT, f"{kind} {m.group('name')} ({candidates[0]})"))
     return hits
+
+
+def _has_clause_word(phrase: str, knowledge: Knowledge) -> bool:
+    """ "Hội nghị được tổ chức tại": a clause, not a unit name ("Hội Nông dân")."""
+    padded = f" {phrase.strip()} "
+    return any(f" {w} " in padded for w in knowledge.unit_stopwords)
 
 
 def publication_province(publication: str, knowledge: Knowledge) -> str | None:

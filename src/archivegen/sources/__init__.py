@@ -61,11 +61,11 @@ def read_source(path: Path, content_dir: Path) -> Source:
         raw, note = decode(data)
     except DecodeError as exc:
         raise ArchivegenError(Diagnostic("error", shown, str(exc))) from exc
-    text = normalise_document(raw)
+    kind = ARTICLE_SUFFIXES.get(path.suffix.lower(), "txt")
+    text = normalise_document(raw, keep_indent=kind == "md")
     if not text.strip():
         raise ArchivegenError(Diagnostic("error", shown, "file is empty (no text after decoding)"))
     warnings = (Diagnostic("warning", shown, note),) if note else ()
-    kind = ARTICLE_SUFFIXES.get(path.suffix.lower(), "txt")
     return Source(path, rel, kind, text, hashlib.sha256(data).hexdigest(), warnings)
 
 
@@ -73,4 +73,4 @@ def source_from_text(text: str, rel: str = "snippet.txt") -> Source:
     """A Source built from a string: for tests and tools that have text, not files."""
     kind = ARTICLE_SUFFIXES.get(Path(rel).suffix.lower(), "txt")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Source(Path(rel), rel, kind, normalise_document(text), digest)
+    return Source(Path(rel), rel, kind, normalise_document(text, keep_indent=kind == "md"), digest)

@@ -29,10 +29,11 @@ def decode(data: bytes) -> tuple[str, str | None]:
                 raise DecodeError(
                     f"starts with a {encoding} byte-order mark but is not {encoding}: {exc}"
                 ) from exc
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in data:  # NUL is valid UTF-8, but text never has it: UTF-16 or binary
+        try:
+            return data.decode("utf-8"), None
+        except UnicodeDecodeError:
+            pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "no byte-order mark; decoded as UTF-16"

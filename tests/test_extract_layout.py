@@ -1,0 +1,300 @@
+"""Layout of scraped articles: title, dateline, byline, page chrome, captions and headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from archivegen.extract import Block, Knowledge, load_knowledge
+from archivegen.extract.dates import parse_dateline
+from archivegen.extract.layout import classify, parse_layout, split_byline
+
+TITLE = "Huyện Ba Bể đẩy mạnh học tập và làm theo Bác"
+P1 = (
+    "Thời gian qua, Ban Thường vụ Huyện ủy đã chỉ đạo các chi bộ đưa nội dung học tập và làm theo "
+    "tư tưởng, đạo đức, phong cách Hồ Chí Minh vào sinh hoạt định kỳ hằng tháng."
+)
+P2 = "Nhiều mô hình hay, cách làm sáng tạo đã được nhân rộng trong toàn Đảng bộ."
+P_LONG = (
+    "Phản hồi của người dân về các mô hình tự quản ở khu dân cư cho thấy phong trào đã đi vào chiều sâu, "
+    "được cán bộ, đảng viên và nhân dân đồng tình hưởng ứng; nhiều tuyến đường nông thôn được mở rộng, "
+    "nhiều ngôi nhà đại đoàn kết được bàn giao cho hộ nghèo trước dịp Tết Nguyên đán."
+)
+
+
+@pytest.fixture(scope="module")
+def k() -> Knowledge:
+    return load_knowledge()
+
+
+def paragraphs(layout) -> list[str]:
+    return [b.text for b in layout.blocks if b.kind == "p"]
+
+
+# --- datelines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("19/05/2021 10:30", "2021-05-19T10:30"),
+        ("16:15, 18/05/2022", "2022-05-18T16:15"),
+        ("Thứ Tư, 19/5/2021 - 10:30", "2021-05-19T10:30"),
+        ("Cập nhật: 08:30 03/04/2023", "2023-04-03T08:30"),
+        ("20/10/2022", "2022-10-20"),
+        ("Thứ Hai, 05/06/2023 14:20 GMT+7", "2023-06-05T14:20"),
+        ("Chủ nhật, 07-01-2024", "2024-01-07"),
+        ("Ngày 30 tháng 12 năm 2020", "2020-12-30"),
+        ("08h45 ngày 12.09.2019", "2019-09-12T08:45"),
+    ],
+    ids=["date-time", "time-date", "weekday", "cap-nhat", "date-only", "gmt", "chu-nhat", "words", "h-dots"],
+)
+def test_parse_dateline(line: str, expected: str) -> None:
+    assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ngày 19/5/2021, Ban Thường vụ Tỉnh ủy tổ chức hội nghị.",
+        "Hội nghị diễn ra ngày 19/05/2021 tại hội trường",
+        "31/02/2021",
+        "Sáng 20/10, tại huyện Ba Bể",
+    ],
+    ids=["sentence", "sentence-no-dot", "impossible-date", "no-year"],
+)
+def test_parse_dateline_rejects(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("19/05/2021 10:30", "2021-05-19T10:30"),
+        ("16:15, 18/05/2022", "2022-05-18T16:15"),
+        ("Thứ Tư, 19/5/2021 - 10:30", "2021-05-19T10:30"),
+        ("Cập nhật: 08:30 03/04/2023", "2023-04-03T08:30"),
+        ("20/10/2022", "2022-10-20"),
+    ],
+    ids=["date-time", "time-date", "weekday", "cap-nhat", "date-only"],
+)
+def test_layout_dateline_after_title(k: Knowledge, dateline: str, expected: str) -> None:
+    layout = parse_layout(f"{TITLE}\n{dateline}\n{P1}\n{P2}", k)
+    assert layout.title == TITLE
+    assert layout.published == expected
+    assert paragraphs(layout) == [P1, P2]
+
+
+def test_layout_dateline_at_end(k: Knowledge) -> None:
+    layout = parse_layout(f"{TITLE}\n{P1}\n{P2}\n19/05/2021 10:30", k)
+    assert layout.published == "2021-05-19T10:30"
+    assert paragraphs(layout) == [P1, P2]
+
+
+def test_layout_dateline_before_byline(k: Knowledge) -> None:
+    layout = parse_layout(f"{TITLE}\n{P1}\n{P2}\n20/10/2022\nVân Giang-Báo Bắc Kạn", k)
+    assert layout.published == "2022-10-20"
+    assert (layout.author, layout.publication) == ("Vân Giang", "Báo Bắc Kạn")
+    assert paragraphs(layout) == [P1, P2]
+
+
+def test_layout_body_sentence_with_date_is_not_a_dateline(k: Knowledge) -> None:
+    first = "Ngày 19/5/2021, Ban Thường vụ Huyện ủy tổ chức hội nghị sơ kết."
+    layout = parse_layout(f"{TITLE}\n{first}\n{P2}", k)
+    assert layout.published is None
+    assert paragraphs(layout) == [first, P2]
+
+
+# --- bylines -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Vân Giang-Báo Bắc Ninh", ("Vân Giang", "Báo Bắc Ninh")),
+        ("Theo Báo Lào Cai", (None, "Báo Lào Cai")),
+        ("Minh Thu - Báo Cà Mau", ("Minh Thu", "Báo Cà Mau")),
+        ("Hồng Nhung", ("Hồng Nhung", None)),
+        ("Nguồn: Báo Nhân Dân", (None, "Báo Nhân Dân")),
+        ("(Theo Báo Lào Cai)", (None, "Báo Lào Cai")),
+        ("Thu Hà – Đài PT-TH Bắc Kạn", ("Thu Hà", "Đài PT-TH Bắc Kạn")),
+    ],
+    ids=["name-paper", "theo", "spaced-dash", "lone-name", "nguon", "parenthesised", "en-dash-station"],
+)
+def test_split_byline(k: Knowledge, line: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_byline(line, k) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "publication"),
+    [
+        ("Vân Giang-Báo Bắc Ninh", "Vân Giang", "Báo Bắc Ninh"),
+        ("Theo Báo Lào Cai", None, "Báo Lào Cai"),
+        ("Minh Thu - Báo Cà Mau", "Minh Thu", "Báo Cà Mau"),
+        ("Hồng Nhung", "Hồng Nhung", None),
+    ],
+    ids=["name-paper", "theo", "spaced-dash", "lone-name"],
+)
+def test_layout_byline_last_line(
+    k: Knowledge, byline: str, author: str | None, publication: str | None
+) -> None:
+    layout = parse_layout(f"{TITLE}\n19/05/2021\n{P1}\n{P2}\n{byline}", k)
+    assert (layout.author, layout.publication) == (author, publication)
+    assert paragraphs(layout) == [P1, P2]
+    assert all(byline not in b.text for b in layout.blocks)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Toàn cảnh hội nghị",
+        "Các đại biểu tham quan mô hình trồng rau sạch",
+        "Niềm vui của người dân trong ngày hội",
+    ],
+    ids=["toan-canh", "tham-quan", "niem-vui"],
+)
+def test_layout_short_caption_like_last_line_is_not_a_byline(k: Knowledge, last: str) -> None:
+    layout = parse_layout(f"{TITLE}\n19/05/2021\n{P1}\n{P2}\n{last}", k)
+    assert layout.author is None
+    assert layout.publication is None
+    assert layout.blocks[-1].text == last
+
+
+# --- page chrome -------------------------------------------------------------------------------
+
+TRAILERS = {
+    "phan-hoi": ["Phản hồi", "Họ tên", "Email", "Nội dung", "Mã kiểm tra", "Gửi"],
+    "cac-tin-khac": [
+        "Các tin khác",
+        "Huyện Pác Nặm ra quân làm đường giao thông nông thôn",
+        "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12",
+        "Bạch Thông tổng kết công tác dân vận năm 2022",
+    ],
+    "tin-lien-quan": [
+        "Tin liên quan",
+        "Ba Bể: Sơ kết 5 năm thực hiện Chỉ thị 05",
+        "Kiểm tra công tác xây dựng Đảng tại xã Khang Ninh",
+    ],
+    "thong-ke": ["Thống kê truy cập", "Đang online: 27", "Hôm nay: 1623", "Tổng truy cập: 4.512.300"],
+    "tin-lien-quan-colon": ["Tin liên quan:", "Tỉnh ủy Bắc Kạn ban hành kế hoạch mới"],
+}
+
+
+@pytest.mark.parametrize("trailer", list(TRAILERS.values()), ids=list(TRAILERS))
+def test_layout_trailing_chrome_removed(k: Knowledge, trailer: list[str]) -> None:
+    text = "\n".join([TITLE, "19/05/2021", P1, P2, *trailer])
+    layout = parse_layout(text, k)
+    assert paragraphs(layout) == [P1, P2]
+    assert [b.text for b in layout.blocks] == [P1, P2]
+
+
+def test_layout_trailing_chrome_after_byline_keeps_byline(k: Knowledge) -> None:
+    text = "\n".join([TITLE, "19/05/2021", P1, P2, "Vân Giang-Báo Bắc Kạn", "Phản hồi", "Họ tên", "Email"])
+    layout = parse_layout(text, k)
+    assert paragraphs(layout) == [P1, P2]
+    assert (layout.author, layout.publication) == ("Vân Giang", "Báo Bắc Kạn")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Hôm nay: 1623", "Đang truy cập: 45", "Lượt xem: 1.204", "Chia sẻ", "In bài viết", "Cỡ chữ", "GMT+7"],
+    ids=["hom-nay", "dang-truy-cap", "luot-xem", "chia-se", "in-bai", "co-chu", "gmt"],
+)
+def test_layout_chrome_lines_removed_anywhere(k: Knowledge, line: str) -> None:
+    layout = parse_layout(f"{TITLE}\n{line}\n{P1}\n{line}\n{P2}", k)
+    assert [b.text for b in layout.blocks] == [P1, P2]
+
+
+def test_layout_long_paragraph_after_trailer_word_keeps_body(k: Knowledge) -> None:
+    """A short line starting with a trailer word is not chrome when real body text follows it."""
+    layout = parse_layout(f"{TITLE}\n{P1}\nPhản hồi\n{P_LONG}\n{P2}", k)
+    texts = [b.text for b in layout.blocks]
+    assert P1 in texts
+    assert P_LONG in texts
+    assert P2 in texts
+
+
+def test_layout_paragraph_starting_with_trailer_word_is_body(k: Knowledge) -> None:
+    layout = parse_layout(f"{TITLE}\n{P1}\n{P_LONG}", k)
+    assert paragraphs(layout) == [P1, P_LONG]
+
+
+# --- captions and headings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        (
+            "Đồng chí Bí thư Huyện ủy phát biểu tại hội nghị. Ảnh: H.Thảo",
+            "Đồng chí Bí thư Huyện ủy phát biểu tại hội nghị.",
+            "H.Thảo",
+        ),
+        ("Các đại biểu dự hội nghị (Ảnh: Hải Yến)", "Các đại biểu dự hội nghị", "Hải Yến"),
+        ("Quang cảnh buổi lễ - Ảnh: TTXVN", "Quang cảnh buổi lễ", "TTXVN"),
+    ],
+    ids=["tail", "paren", "dash"],
+)
+def test_classify_caption_with_credit(line: str, text: str, credit: str) -> None:
+    assert classify([P1, line, P2]) == [Block("p", P1), Block("caption", text, credit), Block("p", P2)]
+
+
+def test_classify_credit_on_its_own_line_joins_previous_caption() -> None:
+    blocks = classify([P1, "Các đại biểu tham quan mô hình nuôi cá lồng", "Ảnh: Minh Thu", P2])
+    assert blocks == [
+        Block("p", P1),
+        Block("caption", "Các đại biểu tham quan mô hình nuôi cá lồng", "Minh Thu"),
+        Block("p", P2),
+    ]
+
+
+def test_layout_caption_broken_over_two_lines(k: Knowledge) -> None:
+    text = f"{TITLE}\n{P1}\nĐồng chí Bí thư Huyện ủy trao quà\ncho các gia đình chính sách. Ảnh: H.Thảo\n{P2}"
+    layout = parse_layout(text, k)
+    assert list(layout.blocks) == [
+        Block("p", P1),
+        Block("caption", "Đồng chí Bí thư Huyện ủy trao quà cho các gia đình chính sách.", "H.Thảo"),
+        Block("p", P2),
+    ]
+
+
+def test_layout_alt_text_repeated_as_caption(k: Knowledge) -> None:
+    cap = "Lãnh đạo huyện thăm mô hình trồng cam"
+    layout = parse_layout(f"{TITLE}\n{P1}\n{cap}\n{cap}\n{P2}", k)
+    assert [b.kind for b in layout.blocks] == ["p", "caption", "p"]
+    assert layout.blocks[1].text == cap
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("* Nêu gương trong thực hiện nhiệm vụ", "Nêu gương trong thực hiện nhiệm vụ"),
+        ("- Kết quả nổi bật", "Kết quả nổi bật"),
+        ("1. Những kết quả đạt được", "Những kết quả đạt được"),
+        ("II. Nhiệm vụ trọng tâm", "Nhiệm vụ trọng tâm"),
+        ("Lan tỏa những việc làm tốt", "Lan tỏa những việc làm tốt"),
+    ],
+    ids=["star", "dash", "number", "roman", "unmarked"],
+)
+def test_classify_headings(line: str, heading: str) -> None:
+    assert classify([P1, line, P2]) == [Block("p", P1), Block("h", heading), Block("p", P2)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Nhiều mô hình hay đã được nhân rộng.", "đó là kết quả của quá trình bền bỉ"],
+    ids=["ends-with-period", "lower-case"],
+)
+def test_classify_not_headings(line: str) -> None:
+    assert classify([P1, line, P_LONG])[1].kind == "p"
+
+
+def test_layout_lower_case_continuation_joins_paragraph(k: Knowledge) -> None:
+    layout = parse_layout(
+        f"{TITLE}\nBan Thường vụ Huyện ủy đã chỉ đạo\ncác chi bộ thực hiện nghiêm túc.\n{P2}", k
+    )
+    assert paragraphs(layout) == ["Ban Thường vụ Huyện ủy đã chỉ đạo các chi bộ thực hiện nghiêm túc.", P2]
+
+
+def test_layout_empty_text(k: Knowledge) -> None:
+    layout = parse_layout("", k)
+    assert (layout.title, layout.published, layout.blocks) == ("", None, ())

@@ -1,0 +1,134 @@
+"""People named in an article and their roles as written around the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from archivegen.extract import Knowledge, Person, load_knowledge
+from archivegen.extract.people import extract_people
+
+
+@pytest.fixture(scope="module")
+def k() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Đồng chí Đỗ Văn Hùng, Tỉnh ủy viên, Bí thư Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh "
+            "khẳng định: phong trào đã lan tỏa.",
+            Person("Đỗ Văn Hùng", "Tỉnh ủy viên, Bí thư Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh"),
+        ),
+        (
+            "Phó giám đốc Sở Tư pháp Phan Văn Tài cho biết, năm nay sở tổ chức 20 hội nghị.",
+            Person("Phan Văn Tài", "Phó giám đốc Sở Tư pháp"),
+        ),
+        ("Theo ông Phan Văn Tài, kết quả rất khả quan.", Person("Phan Văn Tài", None)),
+        (
+            "Bà Hoàng Thị Lan, Chủ tịch Hội Liên hiệp Phụ nữ tỉnh, trao quà cho hội viên.",
+            Person("Hoàng Thị Lan", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh"),
+        ),
+        (
+            "Bí thư Tỉnh ủy Lâm Đồng Trần Văn Quang phát biểu chỉ đạo hội nghị.",
+            Person("Trần Văn Quang", "Bí thư Tỉnh ủy Lâm Đồng"),
+        ),
+        (
+            "Chủ tịch UBND tỉnh Nông Văn Chí yêu cầu các sở thực hiện nghiêm.",
+            Person("Nông Văn Chí", "Chủ tịch UBND tỉnh"),
+        ),
+        (
+            "Đồng chí Phạm Thị Kim Chung, Phó Chủ tịch Hội đồng nhân dân tỉnh, dự hội nghị.",
+            Person("Phạm Thị Kim Chung", "Phó Chủ tịch Hội đồng nhân dân tỉnh"),
+        ),
+    ],
+    ids=[
+        "role-after",
+        "role-before",
+        "honorific-only",
+        "ba-role-after",
+        "place-before-name",
+        "ubnd",
+        "four-syllables",
+    ],
+)
+def test_one_person(k: Knowledge, text: str, expected: Person) -> None:
+    assert extract_people([text], k) == (expected,)
+
+
+def test_one_entry_per_person_with_fuller_role(k: Knowledge) -> None:
+    texts = [
+        "Theo ông Phan Văn Tài, kết quả rất khả quan.",
+        "Phó giám đốc Sở Tư pháp Phan Văn Tài cho biết, năm nay sở tổ chức 20 hội nghị.",
+        "Ông Phan Văn Tài nói thêm về kế hoạch năm sau.",
+    ]
+    assert extract_people(texts, k) == (Person("Phan Văn Tài", "Phó giám đốc Sở Tư pháp"),)
+
+
+def test_same_person_in_one_paragraph_once(k: Knowledge) -> None:
+    text = "Phó giám đốc Sở Tư pháp Phan Văn Tài cho biết như vậy. Ông Phan Văn Tài nói thêm."
+    assert extract_people([text], k) == (Person("Phan Văn Tài", "Phó giám đốc Sở Tư pháp"),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cán bộ, đảng viên học tập tấm gương đạo đức Chủ tịch Hồ Chí Minh.",
+        "Thiếu nhi luôn ghi nhớ 5 điều Bác Hồ dạy.",
+        "Đoàn Thanh niên ra quân làm đường giao thông nông thôn.",
+        "Công ty TNHH Nguyễn Văn Hải được tặng bằng khen.",
+        "Trường Tiểu học Trần Quốc Toản tổ chức lễ khai giảng.",
+        "Giám đốc Công ty Hoàng Văn Thụ phát biểu tại hội nghị.",
+        "Trường THCS Lê Quý Đôn đạt chuẩn quốc gia.",
+        "Nguyễn Văn Hải và Lê Thị Mai là hai hộ nghèo của thôn.",
+        "Đường Lê Văn Tám được chỉnh trang sạch đẹp.",
+    ],
+    ids=[
+        "chu-tich-hcm",
+        "bac-ho",
+        "doan-thanh-nien",
+        "company",
+        "school",
+        "company-director",
+        "school-abbr",
+        "no-context",
+        "street",
+    ],
+)
+def test_not_people(k: Knowledge, text: str) -> None:
+    assert extract_people([text], k) == ()
+
+
+def test_list_of_officials_each_with_own_role(k: Knowledge) -> None:
+    text = (
+        "Dự hội nghị có đồng chí Nguyễn Văn Hải, Phó Bí thư Thường trực Tỉnh ủy; đồng chí Lê Thị Mai, "
+        "Trưởng ban Dân vận Tỉnh ủy; ông Trần Quốc Bảo, Giám đốc Sở Y tế."
+    )
+    assert extract_people([text], k) == (
+        Person("Nguyễn Văn Hải", "Phó Bí thư Thường trực Tỉnh ủy"),
+        Person("Lê Thị Mai", "Trưởng ban Dân vận Tỉnh ủy"),
+        Person("Trần Quốc Bảo", "Giám đốc Sở Y tế"),
+    )
+
+
+def test_list_with_comma_separated_officials(k: Knowledge) -> None:
+    text = (
+        "Tham dự có các đồng chí: Hà Văn Sơn, Phó Chủ tịch UBND tỉnh và Lý Thị Hoa, "
+        "Giám đốc Sở Giáo dục và Đào tạo."
+    )
+    people = {p.name: p.role for p in extract_people([text], k)}
+    assert people == {
+        "Hà Văn Sơn": "Phó Chủ tịch UBND tỉnh",
+        "Lý Thị Hoa": "Giám đốc Sở Giáo dục và Đào tạo",
+    }
+
+
+def test_role_does_not_swallow_speech(k: Knowledge) -> None:
+    text = "Đồng chí Đỗ Văn Hùng, Bí thư Huyện ủy nhấn mạnh việc nêu gương của người đứng đầu."
+    assert extract_people([text], k) == (Person("Đỗ Văn Hùng", "Bí thư Huyện ủy"),)
+
+
+def test_people_in_order_of_first_mention(k: Knowledge) -> None:
+    texts = ["Ông Lê Văn Bình phát biểu.", "Bà Triệu Thị Hoa cho biết thêm.", "Ông Lê Văn Bình kết luận."]
+    assert [p.name for p in extract_people(texts, k)] == ["Lê Văn Bình", "Triệu Thị Hoa"]

@@ -1,0 +1,186 @@
+"""Units (organisations) named in an article: abbreviations, party prefixes, provinces."""
+
+from __future__ import annotations
+
+import pytest
+
+from archivegen.extract import Knowledge, Unit, load_knowledge
+from archivegen.extract.units import expand_abbreviations, extract_units
+
+
+@pytest.fixture(scope="module")
+def k() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("Đảng ủy Khối CCQ&DN tỉnh", "Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh"),
+        (
+            "Đảng bộ Khối các Cơ quan và Doanh nghiệp (CCQ&DN) tỉnh",
+            "Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh",
+        ),
+        ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+        ("Sở KH & CN", "Sở Khoa học và Công nghệ"),
+        ("Sở Nông nghiệp&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Trường THPT Bắc Kạn", "Trường Trung học phổ thông Bắc Kạn"),
+    ],
+    ids=[
+        "ccq-dn",
+        "paren-after-long",
+        "kh-cn",
+        "kh-cn-spaced",
+        "nn-ampersand",
+        "nn-ptnt",
+        "ubnd",
+        "ldtbxh",
+        "thpt",
+    ],
+)
+def test_expand_abbreviations(k: Knowledge, text: str, expanded: str) -> None:
+    assert expand_abbreviations(text, k) == expanded
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Các DN trên địa bàn", "Cuộc thi TWITTER", "Nhóm UBNDX"],
+    ids=["not-listed", "inside-word", "longer-token"],
+)
+def test_expand_abbreviations_leaves_other_tokens(k: Knowledge, text: str) -> None:
+    assert expand_abbreviations(text, k) == text
+
+
+def test_khoi_party_and_committee_fold_to_one(k: Knowledge) -> None:
+    texts = [
+        "Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh tổ chức hội nghị.",
+        "Đảng ủy Khối CCQ&DN tỉnh chỉ đạo các chi bộ trực thuộc.",
+    ]
+    assert extract_units(texts, "Bắc Ninh", k) == (
+        Unit("Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh", "party", "Bắc Ninh"),
+    )
+
+
+def test_party_committee_of_department_is_the_department(k: Knowledge) -> None:
+    texts = ["Đảng ủy Sở Tư pháp tổ chức hội nghị.", "Sở Tư pháp triển khai nhiệm vụ năm 2023."]
+    assert extract_units(texts, "Bắc Kạn", k) == (Unit("Sở Tư pháp", "provincial", "Bắc Kạn"),)
+
+
+def test_department_with_and_without_province_name_is_one_unit(k: Knowledge) -> None:
+    texts = ["Sở Tư pháp tỉnh Bắc Kạn tổ chức hội nghị.", "Sở Tư pháp đã phổ biến pháp luật."]
+    units = extract_units(texts, "Bắc Kạn", k)
+    assert len(units) == 1
+    assert units[0].province == "Bắc Kạn"
+    assert units[0].name == "Sở Tư pháp tỉnh Bắc Kạn"
+
+
+def test_same_department_of_two_provinces_is_two_units(k: Knowledge) -> None:
+    units = extract_units(
+        ["Sở Tư pháp tỉnh Bắc Kạn và Sở Tư pháp tỉnh Lào Cai ký kết chương trình."], "Bắc Kạn", k
+    )
+    assert [(u.province, u.kind) for u in units] == [("Bắc Kạn", "provincial"), ("Lào Cai", "provincial")]
+
+
+def test_department_province_follows_article(k: Knowledge) -> None:
+    a = extract_units(["Sở Tư pháp tổ chức hội nghị."], "Bắc Kạn", k)
+    b = extract_units(["Sở Tư pháp tổ chức hội nghị."], "Cà Mau", k)
+    assert a == (Unit("Sở Tư pháp", "provincial", "Bắc Kạn"),)
+    assert b == (Unit("Sở Tư pháp", "provincial", "Cà Mau"),)
+    assert a != b
+
+
+@pytest.mark.parametrize(
+    ("texts", "province", "expected"),
+    [
+        (
+            ["Sở KH&CN phối hợp.", "Sở Khoa học và Công nghệ chủ trì."],
+            "Bắc Kạn",
+            [Unit("Sở Khoa học và Công nghệ", "provincial", "Bắc Kạn")],
+        ),
+        (
+            ["Sở Nông nghiệp&PTNT hướng dẫn nông dân."],
+            "Bắc Kạn",
+            [Unit("Sở Nông nghiệp và Phát triển nông thôn", "provincial", "Bắc Kạn")],
+        ),
+        (
+            ["UBND tỉnh chỉ đạo các địa phương."],
+            "Bắc Kạn",
+            [Unit("Ủy ban nhân dân tỉnh", "provincial", "Bắc Kạn")],
+        ),
+        (["Công an tỉnh Bắc Kạn ra quân."], None, [Unit("Công an tỉnh Bắc Kạn", "provincial", "Bắc Kạn")]),
+        (
+            ["Ban Thường vụ Tỉnh ủy họp phiên thường kỳ."],
+            "Bắc Kạn",
+            [Unit("Tỉnh ủy", "provincial", "Bắc Kạn")],
+        ),
+        (
+            ["Công ty Điện lực Bắc Ninh ra quân."],
+            "Bắc Ninh",
+            [Unit("Công ty Điện lực Bắc Ninh", "organisation", "Bắc Ninh")],
+        ),
+        (["Bộ Chính trị ban hành Kết luận."], "Bắc Kạn", [Unit("Bộ Chính trị", "national", None)]),
+        (["Quốc hội thông qua luật."], "Bắc Kạn", [Unit("Quốc hội", "national", None)]),
+    ],
+    ids=[
+        "kh-cn-fold",
+        "nn-ptnt",
+        "ubnd-tinh",
+        "cong-an-from-text",
+        "btv-tinh-uy",
+        "company",
+        "politburo",
+        "quoc-hoi",
+    ],
+)
+def test_units(k: Knowledge, texts: list[str], province: str | None, expected: list[Unit]) -> None:
+    assert list(extract_units(texts, province, k)) == expected
+
+
+def test_province_member_title_is_not_the_provincial_committee(k: Knowledge) -> None:
+    units = extract_units(["Đồng chí Hà Văn Bình, Tỉnh ủy viên, Giám đốc Sở Y tế phát biểu."], "Bắc Kạn", k)
+    assert units == (Unit("Sở Y tế", "provincial", "Bắc Kạn"),)
+
+
+def test_province_member_title_alone_gives_no_unit(k: Knowledge) -> None:
+    assert extract_units(["Có 3 đồng chí Tỉnh ủy viên dự họp."], "Bắc Kạn", k) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các sở, ngành phối hợp chặt chẽ.",
+        "Lãnh đạo sở tư pháp và các ban, ngành dự họp.",
+        "Công an tiếp nhận tin báo của người dân.",
+        "Ủy ban nhân dân huyện chỉ đạo các xã.",
+    ],
+    ids=["so-nganh", "lower-case-so", "cong-an-alone", "district-committee-unnamed"],
+)
+def test_no_unit(k: Knowledge, text: str) -> None:
+    assert extract_units([text], "Bắc Kạn", k) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Các chi bộ ở huyện Bạch Thông sinh hoạt chuyên đề.",
+            [Unit("huyện Bạch Thông", "district", "Bắc Kạn")],
+        ),
+        (
+            "UBND huyện Bạch Thông triển khai kế hoạch.",
+            [Unit("Ủy ban nhân dân huyện Bạch Thông", "district", "Bắc Kạn")],
+        ),
+    ],
+    ids=["district", "district-committee"],
+)
+def test_district_units(k: Knowledge, text: str, expected: list[Unit]) -> None:
+    assert list(extract_units([text], None, k)) == expected
+
+
+def test_unit_order_is_first_mention_and_name_is_fullest(k: Knowledge) -> None:
+    texts = ["Sở Y tế và Sở Tư pháp ký kết quy chế.", "Sở Y tế tỉnh Bắc Kạn sẽ chủ trì."]
+    units = extract_units(texts, "Bắc Kạn", k)
+    assert [u.name for u in units] == ["Sở Y tế tỉnh Bắc Kạn", "Sở Tư pháp"]
