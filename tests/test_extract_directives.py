@@ -307,3 +307,29 @@ def test_returns_directive_objects(k: Knowledge) -> None:
             title=None,
         ),
     )
+
+
+def test_local_document_belongs_to_the_province_named_with_it(k: Knowledge) -> None:
+    text = (
+        "Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 38-KH/TU. "
+        "Đoàn cho biết, Hà Tĩnh cũng đã ban hành Kế hoạch số 52-KH/TU về thực hiện Kết luận 01-KL/TW. "
+        "Tỉnh cũng học tập Kế hoạch số 7-KH/TU của Tỉnh ủy Lào Cai."
+    )
+    directives, _ = extract_directives(text, k, "Quảng Bình", None)
+    assert {d.id: d.scope for d in directives} == {
+        "38-KH/TU": "Quảng Bình",
+        "52-KH/TU": "Hà Tĩnh",
+        "01-KL/TW": "national",
+        "7-KH/TU": "Lào Cai",
+    }
+
+
+def test_central_military_commission_documents_are_national(k: Knowledge) -> None:
+    text = "Thực hiện Chỉ thị số 855-CT/QUTW và Nghị quyết số 847-NQ/QUTW của Quân ủy Trung ương."
+    directives, _ = extract_directives(text, k, "Điện Biên", None)
+    assert {(d.id, d.scope) for d in directives} == {("855-CT/QUTW", "national"), ("847-NQ/QUTW", "national")}
+
+
+def test_party_cell_plan(k: Knowledge) -> None:
+    directives, _ = extract_directives("Chi bộ ban hành Kế hoạch số 07-KH/CB.", k, None, None)
+    assert [(d.id, d.scope) for d in directives] == [("07-KH/CB", None)]

@@ -298,3 +298,16 @@ def test_layout_lower_case_continuation_joins_paragraph(k: Knowledge) -> None:
 def test_layout_empty_text(k: Knowledge) -> None:
     layout = parse_layout("", k)
     assert (layout.title, layout.published, layout.blocks) == ("", None, ())
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Hoàng Anh (Báo Nghệ An)", ("Hoàng Anh", "Báo Nghệ An")),
+        ("Bài, ảnh: Trúc Linh", ("Trúc Linh", None)),
+        ("Bài và ảnh: Minh Thu - Báo Lào Cai", ("Minh Thu", "Báo Lào Cai")),
+    ],
+    ids=["paren-outlet", "bai-anh", "bai-va-anh-outlet"],
+)
+def test_more_byline_forms(k: Knowledge, line: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_byline(line, k) == expected

@@ -132,3 +132,18 @@ def test_role_does_not_swallow_speech(k: Knowledge) -> None:
 def test_people_in_order_of_first_mention(k: Knowledge) -> None:
     texts = ["Ông Lê Văn Bình phát biểu.", "Bà Triệu Thị Hoa cho biết thêm.", "Ông Lê Văn Bình kết luận."]
     assert [p.name for p in extract_people(texts, k)] == ["Lê Văn Bình", "Triệu Thị Hoa"]
+
+
+def test_minority_names_after_an_honorific(k: Knowledge) -> None:
+    people = extract_people(["Ở xã Ea Kênh, bà H’Hoa Byă, Bí thư Chi bộ buôn Ea Khít, vận động bà con."], k)
+    assert [(p.name, p.role) for p in people] == [("H’Hoa Byă", "Bí thư Chi bộ buôn Ea Khít")]
+
+
+def test_commune_name_after_a_role_is_a_place(k: Knowledge) -> None:
+    people = extract_people(["Ông Giàng Mí Sử, Chủ tịch UBND xã Sơn Vĩ cho hay, bà con đồng thuận."], k)
+    assert [p.name for p in people] == ["Giàng Mí Sử"]
+
+
+def test_head_of_a_provincial_association(k: Knowledge) -> None:
+    people = extract_people(["Chủ tịch Hội Nông dân tỉnh Trần Văn Thoại cho hay, năm 2022 có 120 lớp."], k)
+    assert [(p.name, p.role) for p in people] == [("Trần Văn Thoại", "Chủ tịch Hội Nông dân tỉnh")]

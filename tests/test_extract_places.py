@@ -171,3 +171,14 @@ def test_now_after_2025_merger(k: Knowledge, text: str, name: str, now: str) -> 
 )
 def test_publication_province(k: Knowledge, publication: str, province: str | None) -> None:
     assert publication_province(publication, k) == province
+
+
+def test_delegation_described_at_length_counts_as_visitor(k: Knowledge) -> None:
+    text = (
+        "Ngày 14/9, đoàn công tác tỉnh Hà Tĩnh do đồng chí Trần Thị Nguyệt, Phó Trưởng Ban Tuyên giáo "
+        "Tỉnh ủy Hà Tĩnh làm trưởng đoàn đã đến thăm và làm việc tại huyện Bố Trạch.\n"
+        "Đại diện Ban Tuyên giáo Tỉnh ủy Quảng Bình thông tin về kết quả thực hiện Chỉ thị 05."
+    )
+    province = infer_province(text, k)
+    assert province.name == "Quảng Bình"
+    assert "Hà Tĩnh" in province.evidence and "visitor" in province.evidence

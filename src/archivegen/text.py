@@ -67,6 +67,10 @@ def key(text: str) -> str:
     return " ".join(text.split()).strip(" .,;:")
 
 
+# Upper-case letters of Vietnamese (and other Latin) text, for regex character classes: a range
+# such as À-Ỹ would also take lower-case letters.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 
 

@@ -86,7 +86,11 @@ def _term_values(r: ArticleRecord) -> dict[str, list[tuple[str, str, dict[str, A
         out["directive"].append((term_key, d.id, meta))
     for u in r.units:
         out["unit"].append(
-            (unit_identity(u.name, u.province), u.name, {"province": u.province, "kind": u.kind})
+            (
+                unit_identity(u.canonical or u.name, u.province),
+                u.canonical or u.name,
+                {"province": u.province, "kind": u.kind},
+            )
         )
     for p in r.people:
         out["person"].append(

@@ -29,6 +29,7 @@ class _Found:
     issued: str | None = None
     issued_by: str | None = None
     word: str | None = None  # type word of the first mention that has one ("Quyết định")
+    place: str | None = None  # province named with a local document ("Hà Tĩnh đã ban hành Kế hoạch …")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class _Patterns:
     body_to_issuer: dict[str, str]  # lower-case body -> issuer code
     date_after: re.Pattern[str]
     date_before: re.Pattern[str]
+    province: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -83,6 +85,7 @@ def _patterns(k: Knowledge) -> _Patterns:
         bodies,
         date_after,
         date_before,
+        re.compile(rf"(?<![\w])(?:{k.province_regex})(?![\w])"),
     )
 
 
@@ -95,6 +98,23 @@ def _type_word_before(text: str, start: int, k: Knowledge) -> int:
         window,
     )
     return start - len(window) + m.start() if m else start
+
+
+def _named_province(text: str, start: int, end: int, p: _Patterns, k: Knowledge) -> str | None:
+    """The province a local document is attributed to in its own clause: "Hà Tĩnh cũng đã ban hành
+    Kế hoạch số 52-KH/TU", "Kế hoạch số 12-KH/TU của Tỉnh ủy Lào Cai"."""
+    clause_start = max(
+        (m.end() for m in re.finditer(r"[.;!?\n]", text[max(0, start - 100) : start])), default=0
+    )
+    before = text[max(0, start - 100) + clause_start : start]
+    after = re.split(r"[.;!?\n]", text[end : end + 80])[0]
+    owner = re.match(
+        r"^[^,]{0,40}?\bcủa\s+(?:Ban Thường vụ\s+)?(?:Tỉnh ủy|Thành ủy|UBND tỉnh|tỉnh)\s+", after
+    )
+    if owner and (m := p.province.match(after, owner.end())):
+        return k.province_names[m.group(0)]
+    found = [k.province_names[m.group(0)] for m in p.province.finditer(before)]
+    return found[-1] if found else None
 
 
 def _after_details(text: str, end: int, p: _Patterns) -> tuple[str | None, str | None]:
@@ -137,6 +157,8 @@ def extract_directives(
             issued = day.isoformat() if day else None
         f.issued = f.issued or issued
         f.issued_by = f.issued_by or issued_by
+        if k.issuers[issuer].scope == "local":
+            f.place = f.place or _named_province(text, start, end, p, k)
         return f
 
     for m in p.full.finditer(text):
@@ -173,7 +195,7 @@ def _finish(
     warnings: list[str] = []
     out: list[Directive] = []
     for f in found.values():
-        scope = "national" if k.issuers[f.issuer].scope == "national" else province
+        scope = "national" if k.issuers[f.issuer].scope == "national" else (f.place or province)
         entry = k.registry.get(f.id) if scope == "national" else None
         issued = f.issued or (entry.issued if entry else None)
         if issued and published and issued > published[:10]:

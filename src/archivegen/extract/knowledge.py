@@ -92,6 +92,8 @@ class Knowledge:
     roles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     role_stopwords: frozenset[str]
+    name_introducers: tuple[str, ...]
+    place_levels: tuple[str, ...]
     surnames: frozenset[str]
     not_people: frozenset[str]  # keys
     publication_prefixes: tuple[str, ...]
@@ -189,6 +191,8 @@ def load_knowledge() -> Knowledge:
         roles=_canon_list(people.get("roles")),
         speech_verbs=_canon_list(people.get("speech_verbs")),
         role_stopwords=frozenset(_canon_list(people.get("role_stopwords"))),
+        name_introducers=_canon_list(people.get("name_introducers")),
+        place_levels=_canon_list(people.get("place_levels")),
         surnames=frozenset(_canon_list(people.get("surnames"))),
         not_people=frozenset(key(n) for n in _canon_list(people.get("not_people"))),
         publication_prefixes=_canon_list(pubs.get("prefixes")),

@@ -122,6 +122,10 @@ def classify(paragraphs: list[str]) -> list[Block]:
 
 def split_byline(line: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
     """ "Vân Giang-Báo Bắc Ninh" -> ("Vân Giang", "Báo Bắc Ninh"); "Theo Báo X" -> (None, "Báo X")."""
+    line = re.sub(
+        r"^\s*(?:Bài|Tin|Bài viết|Bài và ảnh|Tin và ảnh|Bài, ảnh|Tin, ảnh|Bài/ảnh|Tin/ảnh)\s*:\s*", "", line
+    )
+    line = re.sub(r"(\S)\s*\(([^()]+)\)\s*$", r"\1 - \2", line)  # "Hoàng Anh (Báo Nghệ An)"
     line = line.strip(" ()[]")
     line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
     parts = [p.strip(" ()") for p in _BYLINE_SPLIT.split(line) if p.strip(" ()")]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import key
+from ..text import UPPER, key
 from .knowledge import Knowledge, _alternation
 from .record import Person
 
@@ -26,6 +26,8 @@ class _Patterns:
     role_start: re.Pattern[str]  # a role word at the start of a string
     role_anywhere: re.Pattern[str]
     verb: re.Pattern[str]
+    introduced: re.Pattern[str]  # an honorific always followed by a name, then a capital
+    place_before: re.Pattern[str]  # a place-level word right before a capitalised name
     inner_places: dict[str, tuple[tuple[str, int], ...]]  # syllable -> (place, offset of it in place)
 
 
@@ -38,6 +40,8 @@ def _patterns(k: Knowledge) -> _Patterns:
         role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
         role_anywhere=re.compile(rf"(?<![\w])(?i:{roles})(?![\w])"),
         verb=re.compile(rf"\s(?:{_alternation(list(k.speech_verbs))})(?![\w])"),
+        introduced=re.compile(rf"(?<![\w])(?:{_alternation(list(k.name_introducers))})\s+(?=[{UPPER}])"),
+        place_before=re.compile(rf"(?<![\w])(?:{_alternation(list(k.place_levels))})\s+$"),
         inner_places=_inner_places(set(k.province_names) | set(k.districts)),
     )
 
@@ -77,7 +81,11 @@ def _has_name(text: str, p: _Patterns) -> bool:
 
 
 def _is_name_syllable(token: str) -> bool:
-    return len(token) > 1 and token[0].isupper() and token[1:].islower() and token.isalpha()
+    """ "Tuấn", and minority names' "H’Hoa": capitalised letters, apostrophe-joined parts."""
+    parts = re.split(r"[’']", token)
+    if len(token) < 2 or not token[0].isupper() or not all(parts):
+        return False
+    return all(part.isalpha() and (len(part) == 1 or part[1:].islower()) for part in parts)
 
 
 def _name_at(text: str, start: int) -> tuple[int, int] | None:
@@ -105,6 +113,19 @@ def _tidy(role: str) -> str | None:
     return role.strip(" ,-–—") or None
 
 
+def _names_an_organisation(role: str, k: Knowledge) -> bool:
+    """True when the role ends in an unfinished organisation name whose proper name is what follows:
+    "Hiệu trưởng Trường THPT chuyên" (Lê Quý Đôn), but not "Chủ tịch Hội Nông dân tỉnh" (a person)."""
+    padded = f" {role} "
+    last = max((padded.rfind(f" {h} ") for h in k.unit_heads), default=-1)
+    if last < 0:
+        return False
+    after = padded[last:].split(" ", 2)[-1] if last >= 0 else ""
+    words = set(after.split())
+    has_place = any(place in after for place in k.province_names) or any(d in after for d in k.districts)
+    return not (words & {"tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành", "trấn"} or has_place)
+
+
 def _role_before(before: str, p: _Patterns, k: Knowledge) -> str | None:
     """Role phrase ending right before a name: comma-separated parts, each starting with a role
     word; in the part next to the name the role word may come after a lead-in ("Theo Giám đốc …")."""
@@ -120,8 +141,7 @@ def _role_before(before: str, p: _Patterns, k: Knowledge) -> str | None:
     if start is None:
         return None
     role = last[start:]
-    tail = " ".join(role.split()[-4:])
-    if any(f" {h} " in f" {tail} " or tail.startswith(h + " ") for h in k.unit_heads) or _has_name(role, p):
+    if _names_an_organisation(role, k) or _has_name(role, p):
         return None  # "Giám đốc Công ty Hoàng Sơn", "Trường THPT chuyên Lê Quý Đôn": the org's name
     kept = [role]
     if start == 0:
@@ -168,12 +188,18 @@ def extract_people(texts: list[str], k: Knowledge) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
     for text in texts:
         taken = -1  # end of the last name found: "Kim" in "Phạm Thị Kim Chung" is no new name
-        for sm in p.surname.finditer(text):
-            span = None if sm.start() < taken else _name_at(text, sm.start())
+        starts = sorted(
+            {m.start() for m in p.surname.finditer(text)} | {m.end() for m in p.introduced.finditer(text)}
+        )
+        for start in starts:
+            span = None if start < taken else _name_at(text, start)
             if span is None:
                 continue
-            if _in_place_name(text, sm.start(), sm.group(0), p):
-                continue  # "Lâm Đồng Trần …": a place, then the name; the name is found on its own
+            first = text[start : span[1]].split(" ")[0]
+            if _in_place_name(text, start, first, p) or p.place_before.search(
+                text[max(0, start - 20) : start]
+            ):
+                continue  # "Lâm Đồng Trần …", "xã Sơn Vĩ": a place; a name after it is found on its own
             taken = span[1]
             name = text[span[0] : span[1]]
             if key(name) in k.not_people:

@@ -39,6 +39,30 @@ _VISITOR_BEFORE = re.compile(
 )
 
 
+# A delegation from elsewhere: the provinces named from the cue up to the visit verb are the
+# visitors' ("đoàn công tác tỉnh Hà Tĩnh do … làm trưởng đoàn đã đến thăm …").
+_DELEGATION = re.compile(
+    r"(?i)\b(?:đoàn công tác|đoàn đại biểu|đoàn cán bộ|đoàn khảo sát|đoàn học tập|đoàn lãnh đạo)\b"
+)
+_VISIT = re.compile(
+    r"(?i)\b(?:đến thăm|tới thăm|về thăm|thăm và làm việc|thăm, làm việc|đến làm việc|làm việc tại|"
+    r"làm việc với|tham quan|đến dự|đến)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _in_delegation(text: str, pos: int) -> bool:
+    """True when pos lies in a delegation's description: after the cue, before the visit verb."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    end_match = _SENTENCE_END.search(text, pos)
+    sentence_end = end_match.start() if end_match else len(text)
+    for cue in _DELEGATION.finditer(text, start, pos):
+        visit = _VISIT.search(text, cue.end(), sentence_end)
+        if visit is None or pos < visit.start():
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Hit:
     province: str
@@ -79,7 +103,7 @@ def province_hits(text: str, knowledge: Knowledge, publication: str | None) -> l
             weight, what = UNIT, f"unit '{unit.group(0).strip()} {name}'"
         else:
             weight, what = BARE, f"mention '{name}'"
-        if _VISITOR_BEFORE.search(before[-40:]):
+        if _VISITOR_BEFORE.search(before[-40:]) or _in_delegation(text, m.start()):
             weight, what = weight * VISITOR_FACTOR, what + " (as visitor or comparison)"
         hits.append(_Hit(province, weight, what))
     for m in districts.finditer(text):

@@ -31,9 +31,10 @@ class Directive:
 
 @dataclass(frozen=True)
 class Unit:
-    name: str  # canonical name: abbreviations expanded, party prefix dropped ("Sở Tư pháp")
-    kind: str  # "national", "provincial", "district", "organisation"
+    name: str  # as the article writes it, party prefix dropped ("Sở KH&CN")
+    kind: str  # "national", "provincial", "district", "party", "organisation"
     province: str | None  # province the unit belongs to (None for national units or when unknown)
+    canonical: str = ""  # abbreviations written out ("Sở Khoa học và Công nghệ"): identifies the unit
 
 
 @dataclass(frozen=True)

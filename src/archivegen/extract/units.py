@@ -13,13 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import fold, key
+from ..text import UPPER, fold, key
 from .knowledge import Knowledge, _alternation
 from .record import Unit
 
 _LEVELS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận")
-# Prefixes whose remainder is the unit itself; the lexicon's entries with them are redundant.
+_DISTRICT_LEVELS = ("huyện", "thị xã", "quận")
+# Prefixes whose remainder is the unit itself; the lexicon's entries with them are redundant
+# when the remainder is a unit of its own ("Đảng ủy Công an tỉnh" = "Công an tỉnh").
 _LOOK_THROUGH = ("Ban Thường vụ ", "Thường trực ", "Ban Chấp hành ", "Đảng ủy ", "Đảng bộ ")
+# Party bodies that lead an organisation but are units of their own (they issue /ĐĐ, /BCS documents).
+_OWN_PARTY_BODIES = re.compile(r"(?:Đảng đoàn|Ban cán sự đảng)\s+$")
 _WORD = r"[^\s,.;:()“”\"'!?]+"
 
 
@@ -38,52 +42,68 @@ class _Patterns:
     levelled: dict[str, str]  # folded base -> level word the name carries ("công an" -> "tỉnh")
     spelling: dict[str, str]  # folded name or base -> its official spelling in the lexicon
     national: frozenset[str]  # folded names
-    abbreviations: re.Pattern[str] | None
+    expansion: re.Pattern[str]  # abbreviations, "&", and "(ABBR)" after a long form
     khoi: re.Pattern[str]
     party_province: re.Pattern[str]
     district: re.Pattern[str]
     open_class: re.Pattern[str]
 
 
-@lru_cache(maxsize=4)
-def _patterns(k: Knowledge) -> _Patterns:
-    prov, dist = k.province_regex, k.district_regex
-    place = rf"(?:{prov}|{dist})"
+def _lexicon_names(k: Knowledge) -> tuple[list[str], dict[str, str]]:
+    """Lexicon names to match, and the level word each levelled base carries."""
+    plain = {fold(n) for n in k.provincial_units}
     names: list[str] = []
     levelled: dict[str, str] = {}
     for name in k.provincial_units:
-        if name.startswith(_LOOK_THROUGH) or "Khối" in name:
-            continue
+        if "Khối" in name:
+            continue  # party blocs have their own pattern
+        if name.startswith(_LOOK_THROUGH):
+            rest = name[next(len(pre) for pre in _LOOK_THROUGH if name.startswith(pre)) :]
+            if fold(rest) in plain:
+                continue
         for level in _LEVELS:
             if name.endswith(" " + level):
                 base = name[: -len(level) - 1]
-                levelled[fold(base)] = level
+                levelled.setdefault(fold(base), level)
                 names.append(base)
                 break
         else:
             names.append(name)
+    return names, levelled
+
+
+@lru_cache(maxsize=4)
+def _patterns(k: Knowledge) -> _Patterns:
+    prov, dist = k.province_regex, k.district_regex
+    place = rf"(?:{prov}|{dist})"
+    names, levelled = _lexicon_names(k)
     names.extend(k.national_units)
     spelling = {fold(n): n for n in names}
     level_words = "|".join(rf"[{lv[0]}{lv[0].upper()}]{re.escape(lv[1:])}" for lv in _LEVELS)
     lexicon = re.compile(
         rf"(?<!\w)(?P<name>(?i:{_alternation(names)}))"
-        rf"(?:\s+(?P<level>{level_words}))?(?:\s+(?P<place>{place}))?(?!\w)(?!\s+viên\b)"
+        rf"(?:\s+(?P<level>(?:{level_words})(?!\s+\d)))?(?:\s+(?P<place>{place}))?(?!\w)(?!\s+viên\b)"
     )
-    abbreviations = (
-        re.compile(rf"(?<!\w)(?:{_alternation(list(k.abbreviations))})(?!\w)") if k.abbreviations else None
+    abbreviations = _alternation(list(k.abbreviations)) or r"(?!x)x"
+    expansion = re.compile(
+        rf"(?P<paren>{_PAREN_ABBREVIATION})|(?P<abbr>(?<!\w)(?:{abbreviations})(?!\w))|(?P<amp>\s*&\s*)"
     )
     khoi = re.compile(
         rf"(?<!\w)(?:Ban Thường vụ |Ban Chấp hành )?Đảng (?:bộ|ủy) [Kk]hối"
         rf"(?P<rest>(?:\s+{_WORD}){{0,8}}?\s+(?:[tT]ỉnh|[Tt]hành phố)(?:\s+(?P<place>{prov}))?(?!\w))?"
     )
-    party_province = re.compile(rf"(?<!\w)Đảng bộ (?:tỉnh|thành phố)(?:\s+(?P<place>{prov}))?(?!\w)")
+    # "Đảng bộ tỉnh (X)" is the provincial party organisation; "Đảng bộ thành phố Đồng Hới" is not.
+    party_province = re.compile(
+        rf"(?<!\w)Đảng bộ (?:tỉnh|thành phố)(?:\s+(?P<place>{prov})(?!\w)|(?!\s+[{UPPER}]))"
+    )
     district = re.compile(
-        rf"(?<!\w)(?P<level>[Hh]uyện|[Tt]hị xã|[Qq]uận|[Tt]hành phố)\s+(?P<name>{dist})(?!\w)"
+        rf"(?<!\w)(?:(?P<level>[Hh]uyện|[Tt]hị xã|[Qq]uận|[Tt]hành phố)\s+(?P<name>{dist})"
+        rf"|(?P<numbered>[Qq]uận\s+\d{{1,2}}))(?!\w)"
     )
     heads = _alternation(list(k.unit_heads))
     open_class = re.compile(
         rf"(?<!\w)(?P<head>{heads})(?P<mid>(?:\s+{_WORD}){{0,16}}?)\s+"
-        rf"(?P<anchor>[tT]ỉnh(?:\s+(?P<aprov>{prov}))?|(?P<place>{prov})"
+        rf"(?P<anchor>[tT]ỉnh(?:\s+(?P<aprov>{prov}))?|(?P<place>{prov}|{dist})"
         rf"|(?:huyện|thị xã|thành phố|quận)\s+(?P<adist>{dist}))(?!\w)"
     )
     return _Patterns(
@@ -91,7 +111,7 @@ def _patterns(k: Knowledge) -> _Patterns:
         levelled,
         spelling,
         frozenset(fold(n) for n in k.national_units),
-        abbreviations,
+        expansion,
         khoi,
         party_province,
         district,
@@ -99,14 +119,53 @@ def _patterns(k: Knowledge) -> _Patterns:
     )
 
 
-def expand_abbreviations(text: str, k: Knowledge) -> str:
+@dataclass(frozen=True)
+class Expanded:
+    """Text with abbreviations written out, and where each of its offsets came from."""
+
+    text: str
+    original: str
+    segments: tuple[tuple[int, int, int, int], ...]  # (start, end) in text, (start, end) in original
+
+    def written(self, start: int, end: int) -> str:
+        """The original spelling of text[start:end] ("Sở KH&CN" for "Sở Khoa học và Công nghệ")."""
+        return self.original[self._to_original(start, False) : self._to_original(end, True)].strip()
+
+    def _to_original(self, pos: int, is_end: bool) -> int:
+        delta = 0
+        for start, end, o_start, o_end in self.segments:
+            if pos < start:
+                break
+            if pos < end or (is_end and pos == end):
+                return o_end if is_end else o_start
+            delta = o_end - end
+        return pos + delta
+
+
+_PAREN_ABBREVIATION = r"\s*\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
+
+
+def expand_abbreviations(text: str, k: Knowledge) -> Expanded:
     """Write abbreviations out so short and long forms of a name meet; "&" reads "và"."""
-    p = _patterns(k)
-    text = re.sub(r"\s*\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)", "", text)  # "(CCQ&DN)" after its long form
-    if p.abbreviations:
-        text = p.abbreviations.sub(lambda m: k.abbreviations[m.group(0)], text)
-    text = re.sub(r"\s*&\s*", " và ", text)
-    return re.sub(r" {2,}", " ", text)
+    pattern = _patterns(k).expansion
+    out: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    pos = length = 0
+    for m in pattern.finditer(text):
+        out.append(text[pos : m.start()])
+        length += m.start() - pos
+        if m.group("paren"):
+            replacement = ""
+        elif m.group("amp"):
+            replacement = " và "
+        else:
+            replacement = k.abbreviations[m.group(0)]
+        segments.append((length, length + len(replacement), m.start(), m.end()))
+        out.append(replacement)
+        length += len(replacement)
+        pos = m.end()
+    out.append(text[pos:])
+    return Expanded("".join(out), text, tuple(segments))
 
 
 def _province_of_place(place: str | None, k: Knowledge, article_province: str | None) -> str | None:
@@ -120,7 +179,7 @@ def _province_of_place(place: str | None, k: Knowledge, article_province: str | 
     return article_province if article_province in candidates else None
 
 
-def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
+def _mentions(text: str, k: Knowledge, province: str | None, main_district: str | None) -> list[_Mention]:
     p = _patterns(k)
     found: list[_Mention] = []
 
@@ -128,50 +187,71 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         if m.group("rest") is None:
             found.append(_Mention(m.start(), m.end(), "", "party-bloc-ref", None))
             continue
-        rest = m.group("rest").strip()
         prov = _province_of_place(m.group("place"), k, province)
-        found.append(_Mention(m.start(), m.end(), f"Đảng bộ Khối {rest}", "party", prov))
+        found.append(_Mention(m.start(), m.end(), f"Đảng bộ Khối {m.group('rest').strip()}", "party", prov))
 
     for m in p.party_province.finditer(text):
         prov = _province_of_place(m.group("place"), k, province)
         found.append(_Mention(m.start(), m.end(), "Tỉnh ủy", "provincial", prov))
 
     for m in p.district.finditer(text):
-        name = m.group("name")
-        if name in k.province_names and k.provinces[k.province_names[name]].type == "thành phố":
-            continue  # "thành phố Hà Nội" is the province itself
-        level = m.group("level").lower()
-        prov = _province_of_place(name, k, province)
-        found.append(_Mention(m.start(), m.end(), f"{level} {name}", "district", prov))
+        if m.group("numbered"):
+            name = "Quận " + m.group("numbered").split()[-1]
+            if name not in k.districts:
+                continue
+            label = name
+        else:
+            name = m.group("name")
+            if name in k.province_names and k.provinces[k.province_names[name]].type == "thành phố":
+                continue  # "thành phố Hà Nội" is the province itself
+            label = f"{m.group('level').lower()} {name}"
+        found.append(_Mention(m.start(), m.end(), label, "district", _province_of_place(name, k, province)))
 
     for m in p.lexicon.finditer(text):
         if not m.group("name")[0].isupper():
             continue
         base = fold(m.group("name"))
         name = p.spelling[base]
-        level = m.group("level")
-        place = m.group("place")
+        level, place = m.group("level"), m.group("place")
         if base in p.levelled and not (level or place):
             continue  # "Công an" alone, or "Công an xã": not the provincial unit
         if base in p.national and not (level or place):
             found.append(_Mention(m.start(), m.end(), name, "national", None))
             continue
-        written = " ".join(filter(None, (name, level, place)))
-        prov = _province_of_place(place, k, province)
         lvl = (level or p.levelled.get(base, "")).lower()
-        kind = "district" if lvl in ("huyện", "thị xã", "quận") else "provincial"
-        if kind == "district" and not place:
-            continue  # "Ủy ban nhân dân huyện" without the district's name: which one is unknowable
-        found.append(_Mention(m.start(), m.end(), written, kind, prov))
+        in_district = lvl in _DISTRICT_LEVELS or (place is not None and place not in k.province_names)
+        if in_district and place is None and main_district:
+            place = main_district  # "UBND huyện" in an article about one district
+        written = " ".join(filter(None, (name, level and level.lower(), place)))
+        kind = "district" if in_district else "provincial"
+        found.append(_Mention(m.start(), m.end(), written, kind, _province_of_place(place, k, province)))
 
     for m in p.open_class.finditer(text):
-        mid = m.group("mid")
-        if any(f" {w} " in f" {mid} " for w in k.unit_stopwords):
+        if any(f" {w} " in f" {m.group('mid')} " for w in k.unit_stopwords):
             continue
         place = m.group("aprov") or m.group("place") or m.group("adist")
-        prov = _province_of_place(place, k, province)
-        found.append(_Mention(m.start(), m.end(), m.group(0), "organisation", prov))
-    return found
+        found.append(
+            _Mention(m.start(), m.end(), m.group(0), "organisation", _province_of_place(place, k, province))
+        )
+
+    # "Đảng đoàn Hội Nông dân tỉnh" leads the association but is a unit of its own.
+    return [
+        _Mention(m.start - len(own.group(0)), m.end, own.group(0) + m.name, "party", m.province)
+        if (own := _OWN_PARTY_BODIES.search(text, 0, m.start)) and m.kind != "party-bloc-ref"
+        else m
+        for m in found
+    ]
+
+
+def _main_district(texts: list[str], k: Knowledge) -> str | None:
+    """The district an article is mostly about: the one named most often (first on a tie)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for m in _patterns(k).district.finditer(text):
+            name = m.group("name") or "Quận " + m.group("numbered").split()[-1]
+            if name in k.districts:
+                counts[name] += 1
+    return max(counts, key=lambda d: counts[d]) if counts else None
 
 
 def _select(mentions: list[_Mention]) -> list[_Mention]:
@@ -198,16 +278,28 @@ def unit_identity(name: str, province: str | None) -> str:
 
 def extract_units(texts: list[str], province: str | None, k: Knowledge) -> tuple[Unit, ...]:
     """Units named in the texts (title, paragraphs, captions), one entry per unit, in order of
-    first mention. The displayed name is the spelling the article uses most (the longest on a tie)."""
-    by_identity: dict[str, list[_Mention]] = {}
-    for text in texts:
-        for m in _select(_mentions(expand_abbreviations(text, k), k, province)):
+    first mention. `name` is the spelling the article uses most (the longest on a tie), party
+    prefix dropped; `canonical` has abbreviations written out and is what identifies the unit."""
+    by_identity: dict[str, list[tuple[_Mention, str]]] = {}
+    expanded = [expand_abbreviations(text, k) for text in texts]
+    main_district = _main_district([e.text for e in expanded], k)
+    for e in expanded:
+        for m in _select(_mentions(e.text, k, province, main_district)):
             if m.kind == "party-bloc-ref":  # a bare "Đảng ủy Khối" refers back to the full name
                 continue
-            by_identity.setdefault(unit_identity(m.name, m.province), []).append(m)
+            written = re.sub(_PAREN_ABBREVIATION, "", e.written(m.start, m.end))
+            by_identity.setdefault(unit_identity(m.name, m.province), []).append((m, written))
     units = []
     for mentions in by_identity.values():
-        counts = Counter(m.name for m in mentions)
-        name = max(counts, key=lambda n: (counts[n], len(n)))
-        units.append(Unit(name, mentions[0].kind, mentions[0].province))
+        names = Counter(w for _, w in mentions)
+        canonicals = Counter(m.name for m, _ in mentions)
+        first = mentions[0][0]
+        units.append(
+            Unit(
+                name=max(names, key=lambda n: (names[n], len(n))),
+                kind=first.kind,
+                province=first.province,
+                canonical=max(canonicals, key=lambda n: (canonicals[n], len(n))),
+            )
+        )
     return tuple(units)
