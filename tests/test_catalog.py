@@ -78,3 +78,23 @@ def test_distinct_terms_sharing_a_slug_get_suffixes_and_a_warning(knowledge) -> 
     assert {p.name for p in people} == {"Nguyễn Văn Tâm", "Nguyễn Văn Tám"}
     assert len({p.slug for p in people}) == 2
     assert any("share the slug" in d.message for d in catalog.diagnostics)
+
+
+def test_vietnamese_alphabetical_order() -> None:
+    from archivegen.text import collation_key
+
+    names = ["Đồng Nai", "Hà Nội", "Bắc Ninh", "Cà Mau", "Đà Nẵng", "An Giang"]
+    assert sorted(names, key=collation_key) == [
+        "An Giang",
+        "Bắc Ninh",
+        "Cà Mau",
+        "Đà Nẵng",
+        "Đồng Nai",
+        "Hà Nội",
+    ]
+
+
+def test_units_are_listed_alphabetically(knowledge) -> None:
+    text = "Bài\n\nSở Y tế, Đảng bộ Khối các cơ quan tỉnh và Công an tỉnh Bắc Ninh phối hợp.\n"
+    names = [t.name for t in build_catalog([record(knowledge, text, "a.txt")]).taxonomies["unit"]]
+    assert names == ["Công an tỉnh Bắc Ninh", "Đảng bộ Khối các cơ quan tỉnh", "Sở Y tế"]

@@ -83,3 +83,9 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort key in Vietnamese alphabetical order, near enough: Đồng Nai beside Đà Nẵng and Bắc Ninh
+    before Cà Mau (plain code-point order puts every Đ after Z)."""
+    return fold(text), key(text)

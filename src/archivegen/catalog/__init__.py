@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic
 from ..extract.record import ArticleRecord
 from ..extract.units import unit_identity
 from ..slugs import short_hash, slugify
-from ..text import key
+from ..text import collation_key, key
 from ..urls import SECTIONS, article_path, term_path
 
 TAXONOMIES = ("province", "directive", "unit", "person", "year")
@@ -203,4 +203,4 @@ def _term_order(taxonomy: str, t: Term) -> tuple[Any, ...]:
             int(t.meta.get("id", "0").split("-")[0] or 0),
             t.key,
         )
-    return (key(t.name), t.key)
+    return (collation_key(t.name), t.key)

@@ -16,6 +16,7 @@ import yaml
 
 from ..catalog import TAXONOMIES, Catalog, Term
 from ..config import Config
+from ..text import collation_key
 from ..urls import SECTIONS, href, page_path, pretty_url, taxonomy_path
 from .context import Lookup, article_summary, article_view, format_date, term_link
 
@@ -157,12 +158,16 @@ def article_pages(r: _Renderer) -> Iterator[Output]:
         yield r.render("article.html", entry.path, entry.record.title, article=article_view(i, r.lookup))
 
 
+def _by_name(item: tuple[str, Any]) -> tuple[str, str]:
+    return collation_key(item[0])
+
+
 def _province_groups(r: _Renderer, terms: tuple[Term, ...]) -> list[dict[str, Any]]:
     """Provinces grouped under the 2025 province that absorbed them."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in terms:
         groups[t.meta.get("now") or t.name].append(term_link(t))
-    return [{"name": now, "terms": members} for now, members in sorted(groups.items())]
+    return [{"name": now, "terms": members} for now, members in sorted(groups.items(), key=_by_name)]
 
 
 def _directive_groups(r: _Renderer, terms: tuple[Term, ...]) -> list[dict[str, Any]]:
@@ -173,7 +178,8 @@ def _directive_groups(r: _Renderer, terms: tuple[Term, ...]) -> list[dict[str, A
             local[t.meta.get("scope") or r.strings["unknown_province"]].append(term_link(t))
     groups = [{"name": r.strings["national_directives"], "terms": national}] if national else []
     groups += [
-        {"name": f"{r.strings['local_directives']}: {p}", "terms": ts} for p, ts in sorted(local.items())
+        {"name": f"{r.strings['local_directives']}: {p}", "terms": ts}
+        for p, ts in sorted(local.items(), key=_by_name)
     ]
     return groups
 
@@ -182,7 +188,7 @@ def _by_province(r: _Renderer, terms: tuple[Term, ...]) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in terms:
         groups[t.meta.get("province") or r.strings["nationwide"]].append(term_link(t))
-    return [{"name": p, "terms": ts} for p, ts in sorted(groups.items())]
+    return [{"name": p, "terms": ts} for p, ts in sorted(groups.items(), key=_by_name)]
 
 
 _GROUPERS: dict[str, Callable[[_Renderer, tuple[Term, ...]], list[dict[str, Any]]]] = {
