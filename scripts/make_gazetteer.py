@@ -44,16 +44,19 @@ _OLD_TONE = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONE}])(?![^\W\d_])"
 EN_DASH = "\u2013"  # the official name is written with an en dash
 
 # Names differing from the package's short names, or needing extra spellings.
-PROVINCE_NAMES = {"79": "TP Hồ Chí Minh", "46": "Thừa Thiên Huế", "77": f"Bà Rịa {EN_DASH} Vũng Tàu"}
-PROVINCE_2025_NAMES = {"79": "TP Hồ Chí Minh", "46": "Huế"}
+# Official short names, without "tỉnh"/"thành phố": "Hồ Chí Minh" (the bare name is matched in text
+# only as "TP Hồ Chí Minh", "TP.HCM", …: alone it names the person), "Bà Rịa - Vũng Tàu".
+PROVINCE_NAMES = {"79": "Hồ Chí Minh", "46": "Thừa Thiên Huế", "77": "Bà Rịa - Vũng Tàu"}
+PROVINCE_2025_NAMES = {"79": "Hồ Chí Minh", "46": "Huế"}
 PROVINCE_ALIASES = {
     "06": ["Bắc Cạn"],
     "46": ["Huế", "Thừa Thiên - Huế"],
     "62": ["Kontum"],
     "66": ["Đăk Lăk", "Đắc Lắc", "Dak Lak", "Daklak"],
     "67": ["Đăk Nông", "Đắc Nông", "Dak Nong"],
-    "77": ["Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", f"Bà Rịa{EN_DASH}Vũng Tàu", "BR-VT"],
+    "77": [f"Bà Rịa {EN_DASH} Vũng Tàu", "Bà Rịa-Vũng Tàu", f"Bà Rịa{EN_DASH}Vũng Tàu", "BR-VT"],
     "79": [
+        "TP Hồ Chí Minh",
         "Thành phố Hồ Chí Minh",
         "thành phố Hồ Chí Minh",
         "Tp Hồ Chí Minh",

@@ -230,3 +230,13 @@ def test_unit_order_is_first_mention_and_name_is_fullest(k: Knowledge) -> None:
     texts = ["Sở Y tế và Sở Tư pháp ký kết quy chế.", "Sở Y tế tỉnh Bắc Kạn sẽ chủ trì."]
     units = extract_units(texts, "Bắc Kạn", k)
     assert [u.name for u in units] == ["Sở Y tế tỉnh Bắc Kạn", "Sở Tư pháp"]
+
+
+def test_city_committee_spellings_meet(k: Knowledge) -> None:
+    texts = [
+        "Thành ủy TP.HCM ban hành kế hoạch.",
+        "Thành ủy chỉ đạo các quận.",
+        "Thành ủy TP Hồ Chí Minh họp.",
+    ]
+    units = extract_units(texts, "Hồ Chí Minh", k)
+    assert len(units) == 1 and units[0].province == "Hồ Chí Minh"

@@ -222,9 +222,10 @@ def _mentions(text: str, k: Knowledge, province: str | None, main_district: str 
         in_district = lvl in _DISTRICT_LEVELS or (place is not None and place not in k.province_names)
         if in_district and place is None and main_district:
             place = main_district  # "UBND huyện" in an article about one district
-        written = " ".join(filter(None, (name, level and level.lower(), place)))
+        canonical_place = k.province_names.get(place, place) if place else None  # "TP.HCM" -> "Hồ Chí Minh"
+        canonical = " ".join(filter(None, (name, level and level.lower(), canonical_place)))
         kind = "district" if in_district else "provincial"
-        found.append(_Mention(m.start(), m.end(), written, kind, _province_of_place(place, k, province)))
+        found.append(_Mention(m.start(), m.end(), canonical, kind, _province_of_place(place, k, province)))
 
     for m in p.open_class.finditer(text):
         if any(f" {w} " in f" {m.group('mid')} " for w in k.unit_stopwords):
@@ -271,7 +272,7 @@ def unit_identity(name: str, province: str | None) -> str:
     k = key(name)
     k = re.sub(r"^đảng (?:bộ|ủy) khối (?:các )?", "đảng bộ khối ", k)
     if province:
-        k = re.sub(rf"(?:\s+(?:tỉnh|thành phố))?\s+{re.escape(key(province))}$", "", k)
+        k = re.sub(rf"(?:\s+(?:tỉnh|thành phố|tp\.?))?\s+{re.escape(key(province))}$", "", k)
     k = re.sub(r"\s+(?:tỉnh|thành phố)$", "", k)
     return f"{k}@{province or ''}"
 
