@@ -126,3 +126,20 @@ def test_build_errors_exit_1_and_strict_fails_on_warnings(tmp_path: Path) -> Non
     assert run("build", cwd=project).returncode == 0
     strict = run("build", "--strict", cwd=project)
     assert strict.returncode == 1 and "unknown field 'colour'" in strict.stderr
+
+
+def test_check_lists_every_warning_with_its_file(tmp_path: Path) -> None:
+    project = make_project(tmp_path, "title: Thử\n")
+    (project / "articles" / "nowhere.txt").write_text(
+        "Bài không rõ tỉnh\n\nCán bộ học tập và làm theo Bác.\n", encoding="utf-8"
+    )
+    (project / "articles" / "empty.txt").write_text("\n", encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "nowhere.txt: warning: province unknown" in result.stdout
+    assert "empty.txt: error: file is empty" in result.stdout
+    assert "2 articles checked: 1 errors, 1 warnings in 2 files" in result.stderr
+    (project / "articles" / "empty.txt").unlink()
+    assert run("check", cwd=project).returncode == 0
+    assert run("check", "--strict", cwd=project).returncode == 1
+    assert not (project / "build").exists()  # check never builds

@@ -333,3 +333,16 @@ def test_central_military_commission_documents_are_national(k: Knowledge) -> Non
 def test_party_cell_plan(k: Knowledge) -> None:
     directives, _ = extract_directives("Chi bộ ban hành Kế hoạch số 07-KH/CB.", k, None, None)
     assert [(d.id, d.scope) for d in directives] == [("07-KH/CB", None)]
+
+
+def test_unknown_party_document_type_is_reported_not_dropped_silently(k: Knowledge) -> None:
+    directives, warnings = extract_directives(
+        "Thực hiện Đề án 15-ĐA/TU và văn bản số 7-XY/TU.", k, "Bắc Ninh", None
+    )
+    assert [d.id for d in directives] == ["15-ĐA/TU"]
+    assert warnings == ["unknown party document type 'XY' in '7-XY/TU'"]
+
+
+def test_state_documents_give_no_unknown_type_warning(k: Knowledge) -> None:
+    _, warnings = extract_directives("Quyết định số 1234/QĐ-UBND và Nghị định 30/2020/NĐ-CP.", k, None, None)
+    assert warnings == []

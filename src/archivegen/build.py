@@ -58,6 +58,28 @@ def load_record(
     return record, warnings
 
 
+def load_records(
+    config: Config, knowledge: Knowledge, progress: Progress | None = None
+) -> tuple[list[ArticleRecord], list[Diagnostic]]:
+    """Every article of the content folder extracted; files that fail are reported, not raised."""
+    if not config.content_dir.is_dir():
+        return [], [Diagnostic("error", str(config.content_dir), "content folder does not exist")]
+    paths = list(find_sources(config.content_dir))
+    records: list[ArticleRecord] = []
+    diagnostics: list[Diagnostic] = []
+    for i, path in enumerate(paths, 1):
+        try:
+            record, warnings = load_record(path, config.content_dir, knowledge)
+        except ArchivegenError as exc:
+            diagnostics.append(exc.diagnostic)
+        else:
+            records.append(record)
+            diagnostics.extend(warnings)
+        if progress:
+            progress("extract", i, len(paths))
+    return records, diagnostics
+
+
 def build(config: Config, progress: Progress | None = None) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written."""
@@ -66,22 +88,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
     knowledge = load_knowledge()
 
     phase = time.perf_counter()
-    paths = list(find_sources(config.content_dir)) if config.content_dir.is_dir() else []
-    if not config.content_dir.is_dir():
-        report.diagnostics.append(
-            Diagnostic("error", str(config.content_dir), "content folder does not exist")
-        )
-    records: list[ArticleRecord] = []
-    for i, path in enumerate(paths, 1):
-        try:
-            record, warnings = load_record(path, config.content_dir, knowledge)
-        except ArchivegenError as exc:
-            report.diagnostics.append(exc.diagnostic)
-        else:
-            records.append(record)
-            report.diagnostics.extend(warnings)
-        if progress:
-            progress("extract", i, len(paths))
+    records, diagnostics = load_records(config, knowledge, progress)
+    report.diagnostics.extend(diagnostics)
     report.articles_read = len(records)
     log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
 

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import build, load_record
-from .config import ConfigError, load_config
+from .build import build, load_record, load_records
+from .config import Config, ConfigError, load_config
 from .diagnostics import ArchivegenError, Diagnostic
 from .extract import load_knowledge
 
@@ -52,6 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--content", type=Path, default=None, help="articles folder (overrides content_dir)")
     b.add_argument("--strict", action="store_true", help="exit 1 when there are warnings, too")
 
+    c = sub.add_parser(
+        "check",
+        parents=[common],
+        help="list what a person should check in every article",
+        description="Extract every article (or the FILEs given) without building, and list each file's "
+        "errors and warnings: unreadable files, no province evidence, document dates later than the "
+        "article, unknown document types, unknown front-matter fields.",
+    )
+    c.add_argument("files", nargs="*", type=Path, metavar="FILE", help="article files (default: all)")
+    c.add_argument("--strict", action="store_true", help="exit 1 when there are warnings, too")
+
     i = sub.add_parser(
         "inspect",
         parents=[common],
@@ -78,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             print(d, file=sys.stderr)
     if args.command == "inspect":
         return _inspect(args, config.content_dir)
+    if args.command == "check":
+        return _check(args, config)
     changes = {}
     if args.output:
         changes["output_dir"] = args.output.resolve()
@@ -107,6 +120,33 @@ def _inspect(args: argparse.Namespace, content_dir: Path) -> int:
     return EXIT_ERRORS if failed else EXIT_OK
 
 
+def _check(args: argparse.Namespace, config: Config) -> int:
+    knowledge = load_knowledge()
+    diagnostics: list[Diagnostic] = []
+    if args.files:
+        count = 0
+        for path in args.files:
+            path = path.resolve()
+            base = config.content_dir if path.is_relative_to(config.content_dir) else path.parent
+            try:
+                _, warnings = load_record(path, base, knowledge)
+            except ArchivegenError as exc:
+                diagnostics.append(exc.diagnostic)
+                continue
+            count += 1
+            diagnostics.extend(warnings)
+    else:
+        records, diagnostics = load_records(config, knowledge)
+        count = len(records)
+    for d in diagnostics:
+        print(d)
+    errors = sum(d.level == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+    print(f"{count} articles checked: {errors} errors, {warnings} warnings in {files} files", file=sys.stderr)
+    return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
+
+
 class _ProgressLine:
     """A one-line progress display on a terminal, shown only once work has taken over a second."""
 
@@ -128,7 +168,7 @@ class _ProgressLine:
             sys.stderr.write("\r\033[K")
 
 
-def _build(config, args: argparse.Namespace) -> int:
+def _build(config: Config, args: argparse.Namespace) -> int:
     progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
     report = build(config, progress=progress)
     progress.clear()

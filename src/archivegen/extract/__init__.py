@@ -100,6 +100,8 @@ def _assemble(
     warnings.extend(directive_warnings)
     units = extract_units(texts, province.name, knowledge)
     people = extract_people([b.text for b in layout.blocks], knowledge)
+    if province.name is None:
+        warnings.append(f"province unknown: {province.evidence}")
     if len(layout.title) > 300:
         warnings.append(f"title is {len(layout.title)} characters long: is the first line really the title?")
 

@@ -44,6 +44,7 @@ class _Patterns:
     date_after: re.Pattern[str]
     date_before: re.Pattern[str]
     province: re.Pattern[str]
+    unknown_type: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -86,6 +87,9 @@ def _patterns(k: Knowledge) -> _Patterns:
         date_after,
         date_before,
         re.compile(rf"(?<![\w])(?:{k.province_regex})(?![\w])"),
+        re.compile(
+            rf"(?<![\w/.-])\d{{1,4}}{_DASH}(?P<type>[A-ZĐ][A-Za-zĐđ]{{1,4}}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
+        ),
     )
 
 
@@ -186,7 +190,18 @@ def extract_directives(
             code = codes[0]
             add(f"{number}-{code}/{issuer}", code, number, issuer, written, m.start(), m.end())
 
-    return _finish(found, k, province, published)
+    directives, warnings = _finish(found, k, province, published)
+    return directives, warnings + _unknown_types(text, p, k)
+
+
+def _unknown_types(text: str, p: _Patterns, k: Knowledge) -> list[str]:
+    """Party-numbered documents whose type code archivegen does not know ("15-ĐA/TU"): reported,
+    so the type can be added to directives.yaml, not silently dropped."""
+    out = []
+    for m in p.unknown_type.finditer(text):
+        if m.group("type") not in k.types and issuer_form(m.group("issuer")) in k.issuer_spellings:
+            out.append(f"unknown party document type '{m.group('type')}' in '{m.group(0)}'")
+    return list(dict.fromkeys(out))
 
 
 def _finish(
