@@ -311,3 +311,132 @@ def test_layout_empty_text(k: Knowledge) -> None:
 )
 def test_more_byline_forms(k: Knowledge, line: str, expected: tuple[str | None, str | None]) -> None:
     assert split_byline(line, k) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Cập nhật lúc 22:22, Thứ Sáu, 05/01/2018 (GMT+7)", "2018-01-05T22:22"),
+        ("Thứ Hai, 02/03/2020 - 08:15", "2020-03-02T08:15"),
+        ("Ngày cập nhật: 12/10/2023", "2023-10-12"),
+        ("Ngày đăng: 02/03/2020 08:15", "2020-03-02T08:15"),
+        ("08:15 | 02/03/2020", "2020-03-02T08:15"),
+        ("02/03/2020 08:15:30", "2020-03-02T08:15"),
+        ("Cập nhật ngày: 03-04-2023 10h20", "2023-04-03T10:20"),
+        ("Thứ Năm, ngày 12/08/2021 09:15:00 PM", "2021-08-12T21:15"),
+        ("Đăng ngày 12/08/2021 | 09:15 GMT+7", "2021-08-12T09:15"),
+        ("Ngày 19 tháng 5 năm 2024", "2024-05-19"),
+    ],
+)
+def test_every_common_dateline_form(line: str, iso: str) -> None:
+    assert parse_dateline(line) == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hà Nội, 12/08/2021",
+        "Tin tức ngày 12/08/2021",
+        "31/02/2021 10:00",
+        "Ngày 15-5-2016, Bộ Chính trị ban hành",
+    ],
+)
+def test_not_datelines(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+def layout_of(k: Knowledge, *lines: str):
+    return parse_layout("\n".join(lines), k)
+
+
+def test_page_chrome_above_the_headline_is_skipped(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "Thứ sáu, 17-10-25 06:32:45",
+        "Cà Mau, 32°C/ 32°C - 33°C",
+        "Đăng nhập | Đăng ký",
+        "Trang chủ > Xây dựng Đảng > Học và làm theo Bác",
+        "Làm theo gương Bác Hồ",
+        "Chi bộ ấp Tân Lập học và làm theo Bác bằng việc làm cụ thể",
+        "Thứ Hai, 02/03/2020 - 08:15",
+        "Chi bộ ấp Tân Lập có 35 đảng viên, nhiều năm liền hoàn thành tốt nhiệm vụ.",
+    )
+    assert layout.title == "Chi bộ ấp Tân Lập học và làm theo Bác bằng việc làm cụ thể"
+    assert layout.published == "2020-03-02T08:15"  # the article's date, not the site clock
+    assert [b.text for b in layout.blocks] == [
+        "Chi bộ ấp Tân Lập có 35 đảng viên, nhiều năm liền hoàn thành tốt nhiệm vụ."
+    ]
+
+
+def test_a_short_real_title_is_kept(k: Knowledge) -> None:
+    layout = layout_of(k, "Làm theo Bác", "Cán bộ xã gần dân, sát dân.", "Nhiều mô hình hay được nhân rộng.")
+    assert layout.title == "Làm theo Bác"
+
+
+def test_headline_noise_and_repeated_headline(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "(TTV) Nhân rộng điển hình học và làm theo Bác In trang",
+        "Nhân rộng điển hình học và làm theo Bác",
+        "Nội dung bài viết về các điển hình tiên tiến.",
+    )
+    assert layout.title == "Nhân rộng điển hình học và làm theo Bác"
+    assert [b.text for b in layout.blocks] == ["Nội dung bài viết về các điển hình tiên tiến."]
+
+
+@pytest.mark.parametrize(
+    "tag", ["(QBĐT) - ", "(QNO) - ", "(GLO)- ", "(Baohatinh.vn) - ", "BBK - ", "QĐND - ", "[ĐCSVN]- "]
+)
+def test_outlet_code_before_the_first_paragraph_is_removed(k: Knowledge, tag: str) -> None:
+    layout = layout_of(
+        k, "Tiêu đề bài viết về học tập", tag + "Sáng 12/5, Tỉnh ủy tổ chức hội nghị.", "Đoạn hai."
+    )
+    assert layout.blocks[0].text == "Sáng 12/5, Tỉnh ủy tổ chức hội nghị."
+
+
+def test_uppercase_heading_and_unmarked_photo_caption(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "Tiêu đề bài viết về học tập",
+        "Đoạn mở đầu của bài viết về học tập và làm theo Bác.",
+        "Quang cảnh hội nghị.",
+        "CHẮP CÁNH CHO NHỮNG ƯỚC MƠ",
+        "Đoạn nội dung tiếp theo của bài viết, dài hơn tiêu đề mục ở trên.",
+    )
+    assert [(b.kind, b.text) for b in layout.blocks] == [
+        ("p", "Đoạn mở đầu của bài viết về học tập và làm theo Bác."),
+        ("caption", "Quang cảnh hội nghị."),
+        ("h", "CHẮP CÁNH CHO NHỮNG ƯỚC MƠ"),
+        ("p", "Đoạn nội dung tiếp theo của bài viết, dài hơn tiêu đề mục ở trên."),
+    ]
+
+
+def test_footer_lines_never_reach_the_body(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "Tiêu đề bài viết về học tập",
+        "Nội dung chính của bài viết về học tập và làm theo Bác.",
+        "Minh Anh - Báo Lạng Sơn",
+        "Cơ quan chủ quản: Tỉnh ủy Lạng Sơn",
+        "Giấy phép số 123/GP-BTTTT",
+        "Địa chỉ: 12 Lê Lợi, TP Lạng Sơn",
+        "© Bản quyền thuộc về Báo Lạng Sơn",
+    )
+    assert [b.text for b in layout.blocks] == ["Nội dung chính của bài viết về học tập và làm theo Bác."]
+    assert (layout.author, layout.publication) == ("Minh Anh", "Báo Lạng Sơn")
+
+
+def test_byline_labelled_under_the_headline(k: Knowledge) -> None:
+    layout = layout_of(k, "Tiêu đề bài viết về học tập", "Tác giả: Minh Anh", "Nội dung bài.", "Đoạn hai.")
+    assert (layout.author, layout.publication) == ("Minh Anh", None)
+    assert [b.text for b in layout.blocks] == ["Nội dung bài.", "Đoạn hai."]
+
+
+def test_compiled_byline(k: Knowledge) -> None:
+    assert split_byline("T/h: Lệ Quyên", k) == ("Lệ Quyên", None)
+
+
+def test_eth_lookalike_is_read_as_d_stroke() -> None:
+    from archivegen.text import canonical
+
+    assert canonical("Ðảng bộ tỉnh") == "Đảng bộ tỉnh"

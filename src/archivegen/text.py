@@ -30,9 +30,13 @@ def _move_tone(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", first + decomposed[1:]) + decomposed[0]
 
 
+# Some sites write the Icelandic eth (Ð U+00D0, ð U+00F0) for Vietnamese Đ/đ: they look alike.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
 def canonical(text: str) -> str:
     """NFC with new-style tone marks; the form every comparison and display uses."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
     return _OLD_STYLE.sub(_move_tone, text)
 
 

@@ -7,17 +7,21 @@ import re
 from datetime import date, datetime
 
 NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-WORDS_DATE = r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*(?:,\s*|\s+)năm\s+(?P<wy>\d{4})"
+# "30 tháng 12 năm 2020", and the CMS form "25 Tháng 12 2017"
+WORDS_DATE = r"(?P<wd>\d{1,2})\s+[Tt]háng\s+(?P<wm>\d{1,2})\s*(?:(?:,\s*|\s+)năm\s+|\s+)(?P<wy>\d{4})"
 ANY_DATE = rf"(?:{NUMERIC_DATE}|{WORDS_DATE})"
-_TIME = r"(?P<H>\d{1,2})\s*(?::|h|giờ)\s*(?P<M>\d{2})(?:\s*(?::)\s*\d{2})?(?!\d)"
+_TIME = r"(?P<H>\d{1,2})\s*(?::|h|giờ)\s*(?P<M>\d{2})(?:\s*(?::)\s*\d{2})?'?(?!\d)"
 
 _DATE_RE = re.compile(ANY_DATE)
 _TIME_RE = re.compile(_TIME)
 # What may surround a date on a dateline: weekday, "ngày", "Cập nhật", "GMT+7", separators.
 _DATELINE_NOISE = re.compile(
-    r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|ngày|cập\s+nhật(\s+lúc)?|"
-    r"đăng\s+(ngày|lúc)|ngày\s+đăng|xuất\s+bản|lúc|gmt\s*\+\s*7|pm|am|sáng|chiều|tối)\b"
+    r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|"
+    r"ngày\s+(đăng|cập\s+nhật|xuất\s+bản|phát\s+hành)|cập\s+nhật(\s+(lúc|ngày))?|đăng\s+(ngày|lúc)|"
+    r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối)\b"
 )
+_PM = re.compile(r"(?i)\b(pm|ch|chiều|tối)\b")  # "CH" (chiều) and "SA" (sáng): Vietnamese PM/AM
+_AM = re.compile(r"(?i)\b(am|sa|sáng)\b")
 
 
 def date_from_match(m: re.Match[str]) -> date | None:
@@ -50,11 +54,13 @@ def parse_dateline(line: str) -> str | None:
     t = _TIME_RE.search(rest)
     if t:
         rest = rest[: t.start()] + " " + rest[t.end() :]
-    leftover = _DATELINE_NOISE.sub(" ", rest)
+    leftover = _AM.sub(" ", _PM.sub(" ", _DATELINE_NOISE.sub(" ", rest)))
     if re.search(r"[^\W\d_]{2,}", leftover):  # real words left: a sentence, not a dateline
         return None
     if t:
         hour, minute = int(t.group("H")), int(t.group("M"))
+        if _PM.search(rest) and hour < 12:
+            hour += 12
         if hour < 24 and minute < 60:
             return datetime(day.year, day.month, day.day, hour, minute).isoformat(timespec="minutes")
     return day.isoformat()

@@ -78,6 +78,7 @@ class Knowledge:
     chrome_trailer: tuple[str, ...]
     chrome_lines: frozenset[str]
     chrome_patterns: tuple[re.Pattern[str], ...]
+    caption_starts: tuple[str, ...]
     types: dict[str, DirectiveType]
     issuer_spellings: dict[str, str]  # spelling (upper case, no dots/spaces) -> code
     issuers: dict[str, Issuer]
@@ -177,6 +178,7 @@ def load_knowledge() -> Knowledge:
         chrome_trailer=tuple(key(t) for t in chrome["trailer"]),
         chrome_lines=frozenset(key(t) for t in chrome["lines"]),
         chrome_patterns=tuple(re.compile(p) for p in chrome["patterns"]),
+        caption_starts=tuple(key(c) for c in chrome.get("caption_starts", [])),
         types=doc_types,
         issuer_spellings=spellings,
         issuers=issuers,

@@ -24,6 +24,10 @@ _PHOTO_NOTE = re.compile(r"^(?P<text>.+?)\s*\(\s*ảnh(?:\s+[^():]{0,40})?\)\s*\
 _HEADING_MARK = re.compile(r"^(?:[*•+]|-(?=\s)|[IVX]{1,4}\.|\d{1,2}[.)]|[a-zđ]\))\s*")
 # A byline splits on spaced dashes and slashes, on en and em dashes, and on a bare hyphen only before
 # an outlet ("Vân Giang-Báo Bắc Ninh"), so "Đài PT-TH Bắc Kạn" stays whole.
+# "Tác giả: X", "Bài, ảnh: X", "T/h: X" (tổng hợp): labels in front of a byline.
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:Tác giả|Bài|Tin|Bài viết|Bài và ảnh|Tin và ảnh|Bài, ảnh|Tin, ảnh|Bài/ảnh|Tin/ảnh|T/h|TH)\s*:\s*"
+)
 _BYLINE_SPLIT = re.compile(
     r"\s+[-/|]\s+|\s*[–—|]\s*|-(?=(?:Báo|Đài|Tạp chí|TTXVN|VOV|VTV)\b)|\s+và\s+(?=(?:Báo|Đài|Tạp chí)\b)"
 )
@@ -90,7 +94,13 @@ def _looks_like_heading(text: str, next_text: str | None) -> bool:
     return len(next_text) > len(text)
 
 
-def classify(paragraphs: list[str]) -> list[Block]:
+def _is_uppercase_heading(text: str) -> bool:
+    """ "CHẮP CÁNH CHO NHỮNG ƯỚC MƠ": a short line set in capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and len(text) <= 120 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def classify(paragraphs: list[str], caption_starts: tuple[str, ...] = ()) -> list[Block]:
     """Turn body lines into paragraphs, headings and captions, in reading order."""
     blocks: list[Block] = []
     i = 0
@@ -108,8 +118,12 @@ def classify(paragraphs: list[str]) -> list[Block]:
             i += 1
             continue
         caption = _caption(text)
+        if caption is None and caption_starts and len(text) <= 160 and key(text).startswith(caption_starts):
+            caption = Block("caption", text, None)  # "Quang cảnh hội nghị." under a photo
         if caption:
             blocks.append(caption)
+        elif _is_uppercase_heading(text) and not _ends_sentence(text):
+            blocks.append(Block("h", text))
         elif _HEADING_MARK.match(text) and len(text) <= 160 and not _ends_sentence(text):
             blocks.append(Block("h", _HEADING_MARK.sub("", text, count=1)))
         elif blocks and _looks_like_heading(text, nxt):
@@ -122,9 +136,7 @@ def classify(paragraphs: list[str]) -> list[Block]:
 
 def split_byline(line: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
     """ "Vân Giang-Báo Bắc Ninh" -> ("Vân Giang", "Báo Bắc Ninh"); "Theo Báo X" -> (None, "Báo X")."""
-    line = re.sub(
-        r"^\s*(?:Bài|Tin|Bài viết|Bài và ảnh|Tin và ảnh|Bài, ảnh|Tin, ảnh|Bài/ảnh|Tin/ảnh)\s*:\s*", "", line
-    )
+    line = _BYLINE_LABEL.sub("", line)
     line = re.sub(r"(\S)\s*\(([^()]+)\)\s*$", r"\1 - \2", line)  # "Hoàng Anh (Báo Nghệ An)"
     line = line.strip(" ()[]")
     line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
@@ -171,12 +183,66 @@ def _looks_like_byline(line: str, knowledge: Knowledge) -> bool:
     )
 
 
+# An outlet's code in front of the first paragraph: "(QBĐT) - ", "(Baohatinh.vn) - ", "BBK - ".
+_SOURCE_TAG = re.compile(
+    r"^\s*(?:[\[(](?:[A-ZĐ][A-ZĐ&.\-]{1,9}|[A-Za-z]+\.vn)[\])]\s*\.?\s*(?:-{1,2}|–|—)?"
+    r"|[A-ZĐ][A-ZĐ&]{1,5}\s*(?:-{1,2}|–|—))\s*(?=[A-ZĐ\"“])"
+)
+# Marks around a scraped headline: a channel code "(TTV) ", a print link " In trang", a stray "*".
+_TITLE_NOISE = re.compile(r"^\((?:[A-ZĐ]{2,6})\)\s*|\s+In trang$|\s*\"?\*\"?$")
+_BREADCRUMB = re.compile(r"\s(?:>|»|›|/)\s|^(?:>|»)")
+_MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s{2,}")
+# The site's clock above the headline, with a two-digit year too: "Thứ sáu, 17-10-25 06:32:45".
+_SITE_CLOCK = re.compile(r"(?i)^(?:thứ\s+\w+|chủ\s+nhật)[,\s-]+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b[\d:\s,]*$")
+_WEATHER = re.compile(r"(?i)\d\s*°\s*c\b|\d\s*độ\s*c\b")
+_TOP_BYLINE = re.compile(_BYLINE_LABEL.pattern + r"(?=\S)")
+TITLE_SEARCH = 20  # lines of leading page chrome looked through for the headline
+
+
+def _is_leading_chrome(line: str, knowledge: Knowledge) -> bool:
+    """Menus, breadcrumbs, the site's date, weather, login links: what a page shows above a headline."""
+    if _is_chrome_line(key(line), knowledge) or _WEATHER.search(line) or _SITE_CLOCK.match(line):
+        return True
+    if parse_dateline(line):
+        return True
+    segments = [seg for seg in re.split(r"\s*(?:[|•·>»›/]|\s{2,})\s*", line) if seg]
+    separated = bool(_BREADCRUMB.search(line) or _MENU_SEPARATOR.search(line))
+    return separated and len(segments) >= 2 and all(len(seg.split()) <= 5 for seg in segments)
+
+
+def _is_label(line: str) -> bool:
+    """A section name above a headline ("Làm theo gương Bác Hồ"): a few words, no sentence."""
+    return len(line.split()) <= 6 and not _ends_sentence(line)
+
+
+def _title_index(lines: list[str], knowledge: Knowledge) -> int:
+    """Index of the headline. Page chrome above it is skipped; short lines (section names) are skipped
+    only when a headline followed by its dateline comes after them, so a short real title stays."""
+    limit = min(len(lines), TITLE_SEARCH)
+    start = 0
+    while start < limit - 1 and _is_leading_chrome(lines[start], knowledge):
+        start += 1
+    if start and (_ends_sentence(lines[start]) or start == len(lines) - 1):
+        start = 0  # what follows is body text, not a headline: the first line was the title after all
+    for j in range(start, limit - 1):
+        line = lines[j]
+        if len(line.split()) >= 4 and not _ends_sentence(line.rstrip('”"')) and parse_dateline(lines[j + 1]):
+            between = lines[start:j]
+            if all(_is_leading_chrome(b, knowledge) or _is_label(b) for b in between):
+                return j
+            break
+    return start
+
+
 def parse_layout(text: str, knowledge: Knowledge) -> Layout:
-    """Split canonical article text into its parts. The first non-empty line is the title."""
+    """Split canonical article text into its parts: page chrome above the headline is skipped, the
+    headline is the title, a dateline near it the date, the last or a labelled line the byline."""
     lines = [line for line in text.split("\n") if line]
     if not lines:
         return Layout("", None, None, None, ())
-    title, lines = lines[0], lines[1:]
+    start = _title_index(lines, knowledge)
+    title, lines = _TITLE_NOISE.sub("", lines[start]).strip() or lines[start], lines[start + 1 :]
+    lines = [line for line in lines if line != title]  # the headline repeated by the page
     lines = lines[: _trailer_start(lines, knowledge)]
     lines = [line for line in lines if not _is_chrome_line(key(line), knowledge)]
 
@@ -192,11 +258,18 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
             lines.pop()
 
     author = publication = None
-    if len(lines) > 1 and _looks_like_byline(lines[-1], knowledge):
+    for i, line in enumerate(lines[:2]):  # "Tác giả: Minh Anh" under the headline
+        if _TOP_BYLINE.match(line) and len(line) <= 80:
+            author, publication = split_byline(lines.pop(i), knowledge)
+            break
+    if author is None and publication is None and len(lines) > 1 and _looks_like_byline(lines[-1], knowledge):
         author, publication = split_byline(lines.pop(), knowledge)
         if published is None and lines:
             published = parse_dateline(lines[-1])
             if published:
                 lines.pop()
 
-    return Layout(title, published, author, publication, tuple(classify(_join_broken_lines(lines))))
+    if lines:
+        lines[0] = _SOURCE_TAG.sub("", lines[0], count=1)
+    blocks = classify(_join_broken_lines(lines), knowledge.caption_starts)
+    return Layout(title, published, author, publication, tuple(blocks))
