@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test lint clean update-golden
+.PHONY: build test lint clean update-golden bench
 
 $(BIN)/archivegen: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "archivegen needs Python 3.11+"'
@@ -27,3 +27,7 @@ clean:
 # Regenerate tests/golden/ after an intended change to templates or extraction; review the diff.
 update-golden: $(BIN)/archivegen
 	ARCHIVEGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_render_golden.py
+
+# Speed measurements (not part of `make test`): extraction ms per article and per 10 KB.
+bench: $(BIN)/archivegen
+	$(BIN)/python bench/extraction.py

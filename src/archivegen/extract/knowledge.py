@@ -29,9 +29,29 @@ DATA_FILES = (
 
 
 def _alternation(words: list[str]) -> str:
-    """Regex alternation, longest first so the regex prefers the longest name."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in unique)
+    """A regex matching any of the words, preferring the longest, as a trie: "Bắc Kạn|Bắc Ninh"
+    becomes "Bắc\\ (?:Kạn|Ninh)". Python's re tries a flat alternation word by word at every
+    position; the trie form shares prefixes and is several times faster on long name lists."""
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else r"(?!x)x"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:  # a word ends here, longer ones continue: try the longer first (greedy ?)
+        return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else f"{body}?"
+    return body
 
 
 @dataclass(frozen=True)

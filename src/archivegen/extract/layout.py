@@ -42,8 +42,17 @@ class Layout:
     blocks: tuple[Block, ...]
 
 
+CHROME_MAX = 160  # page-chrome lines are short: a longer line is never tested against the patterns
+
+
 def _is_chrome_line(k: str, knowledge: Knowledge) -> bool:
+    if len(k) > CHROME_MAX:
+        return False
     return k in knowledge.chrome_lines or any(p.match(k) for p in knowledge.chrome_patterns)
+
+
+def _is_chrome(line: str, knowledge: Knowledge) -> bool:
+    return len(line) <= CHROME_MAX and _is_chrome_line(key(line), knowledge)
 
 
 def _trailer_start(lines: list[str], knowledge: Knowledge) -> int:
@@ -75,6 +84,8 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _caption(text: str) -> Block | None:
+    if len(text) > 500:  # a caption is a line or two, not a paragraph
+        return None
     for pattern in (_CREDIT_PAREN, _CREDIT_TAIL):
         m = pattern.match(text)
         if m and m.group("text").strip(" -–—"):
@@ -96,8 +107,10 @@ def _looks_like_heading(text: str, next_text: str | None) -> bool:
 
 def _is_uppercase_heading(text: str) -> bool:
     """ "CHẮP CÁNH CHO NHỮNG ƯỚC MƠ": a short line set in capitals."""
+    if len(text) > 120 or text.lower() == text:
+        return False
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and len(text) <= 120 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def classify(paragraphs: list[str], caption_starts: tuple[str, ...] = ()) -> list[Block]:
@@ -175,7 +188,7 @@ def _looks_like_byline(line: str, knowledge: Knowledge) -> bool:
         return False
     if not (line[0].isupper() or line.startswith("(")):
         return False
-    if parse_dateline(line) or re.search(r"\d{3,}", line) or _is_chrome_line(key(line), knowledge):
+    if parse_dateline(line) or re.search(r"\d{3,}", line) or _is_chrome(line, knowledge):
         return False
     author, publication = split_byline(line, knowledge)
     return publication is not None or (
@@ -201,7 +214,7 @@ TITLE_SEARCH = 20  # lines of leading page chrome looked through for the headlin
 
 def _is_leading_chrome(line: str, knowledge: Knowledge) -> bool:
     """Menus, breadcrumbs, the site's date, weather, login links: what a page shows above a headline."""
-    if _is_chrome_line(key(line), knowledge) or _WEATHER.search(line) or _SITE_CLOCK.match(line):
+    if _is_chrome(line, knowledge) or _WEATHER.search(line) or _SITE_CLOCK.match(line):
         return True
     if parse_dateline(line):
         return True
@@ -244,7 +257,7 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     title, lines = _TITLE_NOISE.sub("", lines[start]).strip() or lines[start], lines[start + 1 :]
     lines = [line for line in lines if line != title]  # the headline repeated by the page
     lines = lines[: _trailer_start(lines, knowledge)]
-    lines = [line for line in lines if not _is_chrome_line(key(line), knowledge)]
+    lines = [line for line in lines if not _is_chrome(line, knowledge)]
 
     published = None
     for i, line in enumerate(lines[:3]):

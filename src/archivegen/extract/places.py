@@ -53,7 +53,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def _in_delegation(text: str, pos: int) -> bool:
     """True when pos lies in a delegation's description: after the cue, before the visit verb."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n") + 1  # sentence start (0 when none)
     end_match = _SENTENCE_END.search(text, pos)
     sentence_end = end_match.start() if end_match else len(text)
     for cue in _DELEGATION.finditer(text, start, pos):

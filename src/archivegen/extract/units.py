@@ -25,6 +25,7 @@ _LOOK_THROUGH = ("Ban Thường vụ ", "Thường trực ", "Ban Chấp hành "
 # Party bodies that lead an organisation but are units of their own (they issue /ĐĐ, /BCS documents).
 _OWN_PARTY_BODIES = re.compile(r"(?:Đảng đoàn|Ban cán sự đảng)\s+$")
 _WORD = r"[^\s,.;:()“”\"'!?]+"
+_PAREN_ABBREVIATION = r" ?\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,10 @@ def _patterns(k: Knowledge) -> _Patterns:
     )
     abbreviations = _alternation(list(k.abbreviations)) or r"(?!x)x"
     expansion = re.compile(
-        rf"(?P<paren>{_PAREN_ABBREVIATION})|(?P<abbr>(?<!\w)(?:{abbreviations})(?!\w))|(?P<amp>\s*&\s*)"
+        rf"(?P<paren>{_PAREN_ABBREVIATION})|(?P<abbr>(?<!\w)(?:{abbreviations})(?!\w))|(?P<amp> ?& ?)"
     )
     khoi = re.compile(
-        rf"(?<!\w)(?:Ban Thường vụ |Ban Chấp hành )?Đảng (?:bộ|ủy) [Kk]hối"
+        rf"(?<!\w)Đảng (?:bộ|ủy) [Kk]hối"
         rf"(?P<rest>(?:\s+{_WORD}){{0,8}}?\s+(?:[tT]ỉnh|[Tt]hành phố)(?:\s+(?P<place>{prov}))?(?!\w))?"
     )
     # "Đảng bộ tỉnh (X)" is the provincial party organisation; "Đảng bộ thành phố Đồng Hới" is not.
@@ -140,9 +141,6 @@ class Expanded:
                 return o_end if is_end else o_start
             delta = o_end - end
         return pos + delta
-
-
-_PAREN_ABBREVIATION = r"\s*\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
 
 
 def expand_abbreviations(text: str, k: Knowledge) -> Expanded:
