@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text import UPPER, fold, key
@@ -35,6 +35,8 @@ class _Mention:
     name: str  # as written (expanded), party prefix dropped
     kind: str
     province: str | None
+    district: str | None = None  # the district a "district" mention names
+    unnamed_district: bool = False  # "UBND huyện": a district body whose district is not named
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def _province_of_place(place: str | None, k: Knowledge, article_province: str | 
     return article_province if article_province in candidates else None
 
 
-def _mentions(text: str, k: Knowledge, province: str | None, main_district: str | None) -> list[_Mention]:
+def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
     p = _patterns(k)
     found: list[_Mention] = []
 
@@ -203,7 +205,11 @@ def _mentions(text: str, k: Knowledge, province: str | None, main_district: str 
             if name in k.province_names and k.provinces[k.province_names[name]].type == "thành phố":
                 continue  # "thành phố Hà Nội" is the province itself
             label = f"{m.group('level').lower()} {name}"
-        found.append(_Mention(m.start(), m.end(), label, "district", _province_of_place(name, k, province)))
+        found.append(
+            _Mention(
+                m.start(), m.end(), label, "district", _province_of_place(name, k, province), district=name
+            )
+        )
 
     for m in p.lexicon.finditer(text):
         if not m.group("name")[0].isupper():
@@ -218,12 +224,13 @@ def _mentions(text: str, k: Knowledge, province: str | None, main_district: str 
             continue
         lvl = (level or p.levelled.get(base, "")).lower()
         in_district = lvl in _DISTRICT_LEVELS or (place is not None and place not in k.province_names)
-        if in_district and place is None and main_district:
-            place = main_district  # "UBND huyện" in an article about one district
         canonical_place = k.province_names.get(place, place) if place else None  # "TP.HCM" -> "Hồ Chí Minh"
         canonical = " ".join(filter(None, (name, level and level.lower(), canonical_place)))
         kind = "district" if in_district else "provincial"
-        found.append(_Mention(m.start(), m.end(), canonical, kind, _province_of_place(place, k, province)))
+        prov = _province_of_place(place, k, province)
+        found.append(
+            _Mention(m.start(), m.end(), canonical, kind, prov, unnamed_district=in_district and not place)
+        )
 
     for m in p.open_class.finditer(text):
         if any(f" {w} " in f" {m.group('mid')} " for w in k.unit_stopwords):
@@ -240,17 +247,6 @@ def _mentions(text: str, k: Knowledge, province: str | None, main_district: str 
         else m
         for m in found
     ]
-
-
-def _main_district(texts: list[str], k: Knowledge) -> str | None:
-    """The district an article is mostly about: the one named most often (first on a tie)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for m in _patterns(k).district.finditer(text):
-            name = m.group("name") or "Quận " + m.group("numbered").split()[-1]
-            if name in k.districts:
-                counts[name] += 1
-    return max(counts, key=lambda d: counts[d]) if counts else None
 
 
 def _select(mentions: list[_Mention]) -> list[_Mention]:
@@ -281,11 +277,17 @@ def extract_units(texts: list[str], province: str | None, k: Knowledge) -> tuple
     prefix dropped; `canonical` has abbreviations written out and is what identifies the unit."""
     by_identity: dict[str, list[tuple[_Mention, str]]] = {}
     expanded = [expand_abbreviations(text, k) for text in texts]
-    main_district = _main_district([e.text for e in expanded], k)
-    for e in expanded:
-        for m in _select(_mentions(e.text, k, province, main_district)):
+    found = [_mentions(e.text, k, province) for e in expanded]
+    # The district the article is mostly about (named most often, first on a tie) is the one an
+    # unnamed "UBND huyện" means.
+    districts = Counter(m.district for ms in found for m in ms if m.district)
+    main = max(districts, key=lambda d: districts[d]) if districts else None
+    for e, mentions in zip(expanded, found, strict=True):
+        for m in _select(mentions):
             if m.kind == "party-bloc-ref":  # a bare "Đảng ủy Khối" refers back to the full name
                 continue
+            if m.unnamed_district and main:
+                m = replace(m, name=f"{m.name} {main}", province=_province_of_place(main, k, province))
             written = re.sub(_PAREN_ABBREVIATION, "", e.written(m.start, m.end))
             by_identity.setdefault(unit_identity(m.name, m.province), []).append((m, written))
     units = []
