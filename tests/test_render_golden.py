@@ -22,7 +22,10 @@ UPDATE = os.environ.get("ARCHIVEGEN_UPDATE_GOLDEN") == "1"
 
 PAGES = {
     "home.html": "index.html",
-    "home-page-2.html": "page/2/index.html",
+    "articles-page-2.html": "bai/page/2/index.html",
+    "month.html": "nam/2022/06/index.html",
+    "search.html": "tim-kiem/index.html",
+    "404.html": "404.html",
     "article-txt.html": "bai/huyen-ba-be-day-manh-hoc-tap-va-lam-theo-bac-{}/index.html",
     "article-md.html": "bai/quang-ninh-so-tu-phap-hoc-tap-va-lam-theo-bac-{}/index.html",
     "provinces.html": "tinh/index.html",

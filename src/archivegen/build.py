@@ -13,6 +13,7 @@ from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
 from .render import RenderError, render_site
+from .search_index import INDEX_DIR, SearchIndexError, build_search_index, search_fingerprint
 from .sources import find_sources, read_source
 from .write import Writer, check_output_dir
 
@@ -80,6 +81,18 @@ def load_records(
     return records, diagnostics
 
 
+def _update_search_index(config: Config, writer: Writer, fingerprint: str) -> None:
+    """Re-index only when the indexed pages changed. Pagefind's file names are not the same from
+    one run to the next, so re-running it on unchanged pages would rewrite the index for nothing."""
+    previous = writer.previous_manifest()
+    if previous.get("search_fingerprint") == fingerprint:
+        kept = [p for p in previous.get("files", []) if p.startswith(INDEX_DIR + "/")]
+        if kept and all(writer.keep(p) for p in kept):
+            return
+    for path, source in build_search_index(config.output_dir):
+        writer.write_bytes(path, source.read_bytes())
+
+
 def build(config: Config, progress: Progress | None = None) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written."""
@@ -105,7 +118,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
         check_output_dir(
             config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
         )
-        outputs = list(render_site(catalog, config))
+        outputs = list(render_site(catalog, config, knowledge))
     except ArchivegenError as exc:
         report.diagnostics.append(exc.diagnostic)
         report.seconds = time.perf_counter() - started
@@ -126,8 +139,21 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
             writer.write_bytes(out.path, out.data)
         if progress:
             progress("write", i, len(outputs))
-    writer.finish()
     log.info("write: %.2fs", time.perf_counter() - phase)
+
+    notes: dict[str, str] = {}
+    if config.search:
+        phase = time.perf_counter()
+        notes["search_fingerprint"] = search_fingerprint(outputs)
+        try:
+            _update_search_index(config, writer, notes["search_fingerprint"])
+        except SearchIndexError as exc:
+            notes.pop("search_fingerprint")
+            report.diagnostics.append(
+                Diagnostic("warning", str(config.output_dir), f"search index not built: {exc}")
+            )
+        log.info("search index: %.2fs", time.perf_counter() - phase)
+    writer.finish(notes)
 
     report.pages_written = sum(1 for o in outputs if o.path.endswith(".html"))
     report.files_unchanged = writer.stats.unchanged

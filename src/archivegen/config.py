@@ -29,6 +29,7 @@ class Config:
     static_dir: Path = Path("static")
     page_size: int = 20
     pretty_links: bool = False
+    search: bool = True
 
     @property
     def source_name(self) -> str:
@@ -48,6 +49,7 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "static_dir": (str, "folder copied as is into the output's static/ folder"),
     "page_size": (int, "number of articles on one page of a list before it paginates"),
     "pretty_links": (bool, "links end in '/' (needs a web server) instead of 'index.html' (works from disk)"),
+    "search": (bool, "build the full-text search index (Pagefind) and the search page"),
 }
 _PATH_KEYS = {"content_dir", "output_dir", "templates_dir", "static_dir"}
 

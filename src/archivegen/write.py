@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .diagnostics import ArchivegenError, Diagnostic
 
@@ -111,14 +112,27 @@ class Writer:
             raise
         self.stats.written += 1
 
-    def finish(self) -> None:
-        """Remove files of the previous build that this build did not produce; save the manifest."""
-        manifest = self.root / MANIFEST
-        previous: list[str] = []
+    def previous_manifest(self) -> dict[str, Any]:
+        """What the last build recorded: its files and notes (e.g. the search index fingerprint)."""
         try:
-            previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-        except (FileNotFoundError, ValueError, AttributeError):
-            previous = []
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def keep(self, path: str) -> bool:
+        """Count an existing file of the last build as produced again, unchanged. False if it is gone."""
+        target = self.root.joinpath(*safe_relative(path).parts)
+        if not target.is_file():
+            return False
+        self.paths.add(path)
+        self.stats.unchanged += 1
+        return True
+
+    def finish(self, notes: dict[str, Any] | None = None) -> None:
+        """Remove files of the previous build that this build did not produce; save the manifest
+        with `notes` for the next build."""
+        previous = self.previous_manifest().get("files", [])
         for path in previous:
             if path in self.paths:
                 continue
@@ -132,7 +146,8 @@ class Writer:
                 _prune_empty_dirs(target.parent, self.root)
         for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
             stray.unlink(missing_ok=True)
-        self.write_bytes(MANIFEST, json.dumps({"files": sorted(self.paths - {MANIFEST})}, indent=0).encode())
+        manifest = {**(notes or {}), "files": sorted(self.paths - {MANIFEST})}
+        self.write_bytes(MANIFEST, json.dumps(manifest, indent=0, ensure_ascii=False).encode())
 
 
 def _prune_empty_dirs(folder: Path, root: Path) -> None:

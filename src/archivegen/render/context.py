@@ -6,6 +6,7 @@ Links are made in templates with `url(path)`, relative to the page being rendere
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,4 +89,42 @@ def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
         "year": term_link(year[0]) if year else None,
         "blocks": [{"kind": b.kind, "text": b.text, "credit": b.credit} for b in r.blocks],
         "warnings": list(r.warnings),
+    }
+
+
+# Terms shared with more articles than this say little about relatedness (every article cites
+# 05-CT/TW); only their nearest articles in time are considered, which keeps the work linear.
+COMMON_TERM = 200
+RELATED_WEIGHTS = {"directive": 3.0, "unit": 2.0, "person": 2.0, "province": 1.0}
+
+
+def related_articles(index: int, lookup: Lookup, limit: int = 5) -> list[dict[str, Any]]:
+    """Articles sharing directives, units, people or the province, the rarer the term the stronger."""
+    catalog = lookup.catalog
+    scores: dict[int, float] = {}
+    for taxonomy, weight in RELATED_WEIGHTS.items():
+        for key in catalog.article_terms[index].get(taxonomy, ()):
+            members = lookup.term(taxonomy, key).articles
+            if len(members) > COMMON_TERM:
+                at = bisect_left(members, index)  # members are in catalog (time) order
+                members = members[max(0, at - 25) : at + 26]
+            boost = weight / (1 + len(lookup.term(taxonomy, key).articles) ** 0.5)
+            for other in members:
+                if other != index:
+                    scores[other] = scores.get(other, 0.0) + boost
+    best = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+    return [article_summary(catalog.articles[i]) for i in best]
+
+
+def neighbours(index: int, catalog: Catalog) -> dict[str, dict[str, Any] | None]:
+    """The articles just before and after in time (the catalog is newest first)."""
+    articles = catalog.articles
+    dated = articles[index].record.published is not None
+    older = (
+        articles[index + 1] if index + 1 < len(articles) and articles[index + 1].record.published else None
+    )
+    newer = articles[index - 1] if index > 0 and dated else None
+    return {
+        "older": article_summary(older) if older and dated else None,
+        "newer": article_summary(newer) if newer else None,
     }

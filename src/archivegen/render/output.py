@@ -1,0 +1,19 @@
+"""What every output kind yields: a file of the site, as bytes or as a file to copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: rendered bytes, or a source file to copy as is."""
+
+    path: str  # relative to the output folder, '/' separated
+    data: bytes | None = None
+    copy_from: Path | None = None
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template file and line."""

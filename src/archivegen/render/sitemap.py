@@ -1,0 +1,23 @@
+"""sitemap.xml and robots.txt, from the pages the other output kinds produced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from xml.sax.saxutils import escape
+
+from .output import Output
+from .site import Site
+
+
+def sitemap(site: Site, pages: Iterable[str]) -> Iterator[Output]:
+    urls = [site.absolute_url(p) for p in sorted(pages) if p.endswith(".html") and p != "404.html"]
+    body = "\n".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "\n</urlset>\n"
+    )
+    yield Output("sitemap.xml", xml.encode("utf-8"))
+    lines = ["User-agent: *", "Allow: /"]
+    if site.config.base_url.startswith(("http://", "https://")):
+        lines.append(f"Sitemap: {site.config.base_url}sitemap.xml")
+    yield Output("robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
