@@ -1,0 +1,161 @@
+"""Feeds, sitemap, open data, charts and the extra page kinds, on a small fixture site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from archivegen.build import build
+from archivegen.config import load_config
+
+from conftest import REPO
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FIXTURES = REPO / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("outputs")
+    shutil.copytree(FIXTURES, root / "articles")
+    shutil.copytree(REPO / "articles", root / "articles" / "seeds")
+    (root / "archivegen.yaml").write_text(
+        "title: Lưu trữ\nbase_url: https://archive.example.org/vn\npage_size: 3\n"
+        f"templates_dir: {REPO / 'templates'}\nstatic_dir: {REPO / 'static'}\n",
+        encoding="utf-8",
+    )
+    config, _ = load_config(root / "archivegen.yaml")
+    report = build(config)
+    assert report.errors == []
+    return config.output_dir
+
+
+def parse_feed(path: Path) -> ET.Element:
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for child in ("title", "id", "updated"):
+        assert root.find(f"{ATOM}{child}") is not None, child
+    for entry in root.findall(f"{ATOM}entry"):
+        for child in ("title", "id", "updated", "link"):
+            assert entry.find(f"{ATOM}{child}") is not None, child
+        assert entry.find(f"{ATOM}id").text.startswith("https://archive.example.org/vn/bai/")
+    return root
+
+
+def test_site_feed_lists_every_article_newest_first(site: Path) -> None:
+    feed = parse_feed(site / "feed.xml")
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 8
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    dated = [u for u, e in zip(updated, entries, strict=True) if e.find(f"{ATOM}published") is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert feed.find(f"{ATOM}updated").text == max(updated)
+
+
+def test_province_and_directive_feeds(site: Path) -> None:
+    province = parse_feed(site / "tinh" / "bac-kan" / "feed.xml")
+    assert len(province.findall(f"{ATOM}entry")) == 2
+    directive = parse_feed(site / "van-ban" / "05-ct-tw" / "feed.xml")
+    assert len(directive.findall(f"{ATOM}entry")) == 7
+    local = parse_feed(site / "van-ban" / "12-kh-tu-quang-ninh" / "feed.xml")
+    assert "(Quảng Ninh)" in local.find(f"{ATOM}title").text
+
+
+def test_sitemap_and_robots(site: Path) -> None:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://archive.example.org/vn/" in locs
+    assert all(loc.startswith("https://archive.example.org/vn/") for loc in locs)
+    assert not any("404" in loc for loc in locs)
+    assert len(locs) == len(
+        [p for p in site.rglob("*.html") if p.name != "404.html" and "pagefind" not in p.parts]
+    )
+    assert "Sitemap: https://archive.example.org/vn/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_csv_opens_in_a_spreadsheet(site: Path) -> None:
+    raw = (site / "data" / "articles.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 8
+    row = next(r for r in rows if r["source_file"] == "ba-be.txt")
+    assert row["province"] == "Bắc Kạn" and row["province_now"] == "Thái Nguyên"
+    assert "05-CT/TW" in row["directives"] and "12-KH/TU (Bắc Kạn)" in row["directives"]
+    assert "Hoàng Văn Minh (Bí thư Huyện ủy Ba Bể)" in row["people"]
+
+
+def test_json_exports(site: Path) -> None:
+    articles = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    assert len(articles) == 8 and all(a["url"].startswith("https://") for a in articles)
+    assert "blocks" not in articles[0] and "province" in articles[0]
+    provinces = json.loads((site / "data" / "provinces.json").read_text(encoding="utf-8"))
+    bac_kan = next(p for p in provinces if p["name"] == "Bắc Kạn")
+    assert bac_kan["now"] == "Thái Nguyên" and len(bac_kan["articles"]) == 2
+    for name in ("directives", "units", "people", "years"):
+        assert json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_charts_are_inline_svg_with_text_alternatives(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count('<svg class="chart" role="img"') == 2
+    assert "<title id=" in home and "<desc id=" in home and "2022: 2" in home
+
+
+def test_province_index_lists_the_34_provinces_of_2025(site: Path) -> None:
+    html = (site / "tinh" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<section class="group">') == 34
+    assert '<a href="bac-kan/index.html">Bắc Kạn</a>' in html
+
+
+def test_province_page_has_its_documents_units_and_timeline(site: Path) -> None:
+    html = (site / "tinh" / "bac-kan" / "index.html").read_text(encoding="utf-8")
+    for fragment in (
+        "Văn bản Trung ương được nhắc đến",
+        "Văn bản của tỉnh Bắc Kạn",
+        "Kế hoạch 12-KH/TU",
+        "Cơ quan, đơn vị của tỉnh Bắc Kạn",
+        "Công an tỉnh",
+        '<svg class="chart"',
+    ):
+        assert fragment in html, fragment
+
+
+def test_directive_page_by_province(site: Path) -> None:
+    html = (site / "van-ban" / "05-ct-tw" / "index.html").read_text(encoding="utf-8")
+    assert "Theo tỉnh, thành phố" in html and 'Quảng Ninh <span class="count">(2)</span>' in html
+
+
+def test_months_and_pagination(site: Path) -> None:
+    assert (site / "nam" / "2022" / "06" / "index.html").is_file()
+    assert (site / "bai" / "page" / "3" / "index.html").is_file()
+    assert not (site / "bai" / "page" / "4" / "index.html").exists()
+
+
+def test_article_has_related_neighbours_and_citation(site: Path) -> None:
+    page = next(p for p in (site / "bai").glob("*/index.html") if "huyen-ba-be" in p.parent.name)
+    html = page.read_text(encoding="utf-8")
+    assert "Bài liên quan" in html and "Trích dẫn" in html
+    assert "https://archive.example.org/vn/bai/huyen-ba-be" in html
+    assert 'rel="prev"' in html or 'rel="next"' in html
+
+
+def test_search_words_fold_d_for_pagefind(site: Path) -> None:
+    page = next(p for p in (site / "bai").glob("*/index.html") if "huyen-ba-be" in p.parent.name)
+    html = page.read_text(encoding="utf-8")
+    assert 'class="search-only" aria-hidden="true"' in html
+    hidden = html.split('class="search-only" aria-hidden="true">')[1].split("<")[0]
+    assert "dang" in hidden.split() and "đ" not in hidden.lower()
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert "data-pagefind-filter" in html
+
+
+def test_404_links_work_from_any_address(site: Path) -> None:
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="https://archive.example.org/vn/"' in html
+    assert 'href="../' not in html
