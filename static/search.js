@@ -10,6 +10,9 @@ window.addEventListener("DOMContentLoaded", function () {
     showSubResults: true,
     showImages: false,
     processTerm: function (term) { return term.replace(/đ/g, "d").replace(/Đ/g, "D"); },
-    translations: { placeholder: "Tìm kiếm", zero_results: "Không có kết quả cho [SEARCH_TERM]" }
+    translations: {
+      placeholder: element.getAttribute("data-placeholder"),
+      zero_results: element.getAttribute("data-zero-results")
+    }
   });
 });

@@ -190,3 +190,12 @@ def test_template_error_names_template_and_line(make_site, tmp_path: Path) -> No
     report = build(config)
     message = " ".join(d.message for d in report.errors)
     assert "article.html:3" in message and "no_such_field" in message
+
+
+def test_an_english_interface_is_one_setting(make_site) -> None:
+    config, report = make_site(
+        {"a.txt": "Tiêu đề\n\nTỉnh ủy Nghệ An thực hiện Chỉ thị số 05-CT/TW.\n"}, "language: en\n"
+    )
+    assert report.errors == []
+    home = (config.output_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in home and "Latest articles" in home and "Bài mới nhất" not in home

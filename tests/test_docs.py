@@ -28,3 +28,26 @@ def test_every_record_field_is_documented() -> None:
 def test_readme_gives_the_two_setup_commands() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme
+
+
+def test_every_interface_language_has_every_string() -> None:
+    import yaml
+
+    folder = REPO / "src" / "archivegen" / "data"
+    vietnamese = yaml.safe_load((folder / "strings.vi.yaml").read_text(encoding="utf-8"))
+    for path in folder.glob("strings.*.yaml"):
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert set(strings) == set(vietnamese), path.name
+        assert all(isinstance(v, str) and v.strip() for v in strings.values()), path.name
+
+
+def test_templates_use_only_known_strings() -> None:
+    import re
+
+    import yaml
+
+    keys = set(yaml.safe_load((REPO / "src/archivegen/data/strings.vi.yaml").read_text(encoding="utf-8")))
+    used = {
+        m for path in (REPO / "templates").glob("*.html") for m in re.findall(r"\bt\.(\w+)", path.read_text())
+    }
+    assert used - keys == set()
