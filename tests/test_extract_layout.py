@@ -440,3 +440,7 @@ def test_eth_lookalike_is_read_as_d_stroke() -> None:
     from archivegen.text import canonical
 
     assert canonical("Ðảng bộ tỉnh") == "Đảng bộ tỉnh"
+
+
+def test_byline_outlet_named_after_a_dashed_province(k: Knowledge) -> None:
+    assert split_byline("Trí Thơ – Báo Bà Rịa - Vũng Tàu", k) == ("Trí Thơ", "Báo Bà Rịa - Vũng Tàu")

@@ -123,6 +123,12 @@ class Knowledge:
     version: str  # hash of the data files: part of every cache key
 
     @property
+    def dashed_places(self) -> tuple[str, ...]:
+        """Place spellings with a dash inside ("Bà Rịa - Vũng Tàu"), longest first."""
+        names = [n for n in (*self.province_names, *self.districts) if "-" in n or "–" in n]
+        return tuple(sorted(names, key=len, reverse=True))
+
+    @property
     def province_regex(self) -> str:
         return _alternation(list(self.province_names))
 

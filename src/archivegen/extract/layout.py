@@ -24,6 +24,7 @@ _PHOTO_NOTE = re.compile(r"^(?P<text>.+?)\s*\(\s*ảnh(?:\s+[^():]{0,40})?\)\s*\
 _HEADING_MARK = re.compile(r"^(?:[*•+]|-(?=\s)|[IVX]{1,4}\.|\d{1,2}[.)]|[a-zđ]\))\s*")
 # A byline splits on spaced dashes and slashes, on en and em dashes, and on a bare hyphen only before
 # an outlet ("Vân Giang-Báo Bắc Ninh"), so "Đài PT-TH Bắc Kạn" stays whole.
+_HELD, _HELD_EN = "\ue000", "\ue001"  # private-use stand-ins for dashes inside place names
 # "Tác giả: X", "Bài, ảnh: X", "T/h: X" (tổng hợp): labels in front of a byline.
 _BYLINE_LABEL = re.compile(
     r"^\s*(?:Tác giả|Bài|Tin|Bài viết|Bài và ảnh|Tin và ảnh|Bài, ảnh|Tin, ảnh|Bài/ảnh|Tin/ảnh|T/h|TH)\s*:\s*"
@@ -153,7 +154,14 @@ def split_byline(line: str, knowledge: Knowledge) -> tuple[str | None, str | Non
     line = re.sub(r"(\S)\s*\(([^()]+)\)\s*$", r"\1 - \2", line)  # "Hoàng Anh (Báo Nghệ An)"
     line = line.strip(" ()[]")
     line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
-    parts = [p.strip(" ()") for p in _BYLINE_SPLIT.split(line) if p.strip(" ()")]
+    # Place names with a dash inside ("Báo Bà Rịa - Vũng Tàu") must not split: hold their dashes.
+    for name in knowledge.dashed_places:
+        line = line.replace(name, name.replace("-", _HELD).replace("–", _HELD_EN))
+    parts = [
+        p.strip(" ()").replace(_HELD, "-").replace(_HELD_EN, "–")
+        for p in _BYLINE_SPLIT.split(line)
+        if p.strip(" ()")
+    ]
     author_parts: list[str] = []
     publication = None
     for part in parts:
