@@ -18,7 +18,8 @@ _TIME_RE = re.compile(_TIME)
 _DATELINE_NOISE = re.compile(
     r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|"
     r"ngày\s+(đăng|cập\s+nhật|xuất\s+bản|phát\s+hành)|cập\s+nhật(\s+(lúc|ngày))?|đăng\s+(ngày|lúc)|"
-    r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối)\b"
+    r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối|"
+    r"xem\s+cỡ\s+chữ|cỡ\s+chữ|google|bản\s+in|in\s+bài)\b"
 )
 _PM = re.compile(r"(?i)\b(pm|ch|chiều|tối)\b")  # "CH" (chiều) and "SA" (sáng): Vietnamese PM/AM
 _AM = re.compile(r"(?i)\b(am|sa|sáng)\b")

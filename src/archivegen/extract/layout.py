@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import key
+from ..text import UPPER, key
 from .dates import parse_dateline
 from .knowledge import Knowledge
 from .record import Block
@@ -49,6 +49,8 @@ CHROME_MAX = 160  # page-chrome lines are short: a longer line is never tested a
 def _is_chrome_line(k: str, knowledge: Knowledge) -> bool:
     if len(k) > CHROME_MAX:
         return False
+    if not k.strip("|•·*-_ "):  # nothing but punctuation
+        return True
     return k in knowledge.chrome_lines or any(p.match(k) for p in knowledge.chrome_patterns)
 
 
@@ -211,7 +213,7 @@ _SOURCE_TAG = re.compile(
 )
 # Marks around a scraped headline: a channel code "(TTV) ", a print link " In trang", a stray "*".
 _TITLE_NOISE = re.compile(r"^\((?:[A-ZĐ]{2,6})\)\s*|\s+In trang$|\s*\"?\*\"?$")
-_BREADCRUMB = re.compile(r"\s(?:>|»|›|/)\s|^(?:>|»)")
+_BREADCRUMB = re.compile(r"\s(?:>>|>|»|›|/)\s|^(?:>|»)")
 _MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s{2,}")
 # The site's clock above the headline, with a two-digit year too: "Thứ sáu, 17-10-25 06:32:45".
 _SITE_CLOCK = re.compile(r"(?i)^(?:thứ\s+\w+|chủ\s+nhật)[,\s-]+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b[\d:\s,]*$")
@@ -220,15 +222,22 @@ _TOP_BYLINE = re.compile(_BYLINE_LABEL.pattern + r"(?=\S)")
 TITLE_SEARCH = 20  # lines of leading page chrome looked through for the headline
 
 
+def _is_masthead(line: str) -> bool:
+    """A site or section name set in capitals ("ĐẢNG BỘ KHỐI … TỈNH YÊN BÁI", "AN NINH - QUỐC PHÒNG")."""
+    return len(line.split()) >= 2 and _is_uppercase_heading(line)
+
+
 def _is_leading_chrome(line: str, knowledge: Knowledge) -> bool:
     """Menus, breadcrumbs, the site's date, weather, login links: what a page shows above a headline."""
     if _is_chrome(line, knowledge) or _WEATHER.search(line) or _SITE_CLOCK.match(line):
         return True
-    if parse_dateline(line):
+    if parse_dateline(line) or _is_masthead(line):
         return True
-    segments = [seg for seg in re.split(r"\s*(?:[|•·>»›/]|\s{2,})\s*", line) if seg]
+    if line.startswith("Trang chủ") and len(line) <= 120:  # a breadcrumb, separators lost or not
+        return True
+    segments = [seg for seg in re.split(r"\s*(?:>>|[|•·>»›/]|\s{2,})\s*", line) if seg]
     separated = bool(_BREADCRUMB.search(line) or _MENU_SEPARATOR.search(line))
-    return separated and len(segments) >= 2 and all(len(seg.split()) <= 5 for seg in segments)
+    return separated and len(segments) >= 2 and all(len(seg.split()) <= 7 for seg in segments)
 
 
 def _is_label(line: str) -> bool:
@@ -236,23 +245,66 @@ def _is_label(line: str) -> bool:
     return len(line.split()) <= 6 and not _ends_sentence(line)
 
 
+def _is_headline(line: str, knowledge: Knowledge) -> bool:
+    words = len(line.split())
+    if not 4 <= words <= 45 or len(line) > 300 or line.rstrip('”"').endswith("."):
+        return False
+    return not _is_leading_chrome(line, knowledge)
+
+
+def _starts_article(line: str, knowledge: Knowledge) -> bool:
+    """What may follow a headline: its dateline, a byline label, or the first paragraph."""
+    return bool(parse_dateline(line) or _TOP_BYLINE.match(line) or len(line) >= 80 or _SOURCE_TAG.match(line))
+
+
 def _title_index(lines: list[str], knowledge: Knowledge) -> int:
-    """Index of the headline. Page chrome above it is skipped; short lines (section names) are skipped
-    only when a headline followed by its dateline comes after them, so a short real title stays."""
-    limit = min(len(lines), TITLE_SEARCH)
-    start = 0
-    while start < limit - 1 and _is_leading_chrome(lines[start], knowledge):
-        start += 1
-    if start and (_ends_sentence(lines[start]) or start == len(lines) - 1):
-        start = 0  # what follows is body text, not a headline: the first line was the title after all
-    for j in range(start, limit - 1):
-        line = lines[j]
-        if len(line.split()) >= 4 and not _ends_sentence(line.rstrip('”"')) and parse_dateline(lines[j + 1]):
-            between = lines[start:j]
-            if all(_is_leading_chrome(b, knowledge) or _is_label(b) for b in between):
-                return j
-            break
-    return start
+    """Index of the headline among the page's first lines. Every headline-like line before the first
+    paragraph is a candidate; the one that reads most like a headline wins: followed by its dateline
+    or byline and then a paragraph, preceded by chrome, not a short section label. Without chrome
+    above it the first line is the headline, however short."""
+    best, best_score = 0, 0
+    for j, line in enumerate(lines[:TITLE_SEARCH]):
+        if _is_headline(line, knowledge):
+            following = [f for f in lines[j + 1 : j + 4] if f != line]
+            score = 0
+            if following and (parse_dateline(following[0]) or _TOP_BYLINE.match(following[0])):
+                score += 2
+                following = following[1:]
+            if following and _starts_article(following[0], knowledge) and not parse_dateline(following[0]):
+                score += 2
+            if j and _is_leading_chrome(lines[j - 1], knowledge):
+                score += 1
+            if _is_label(line):
+                score -= 1
+            if score > best_score:
+                best, best_score = j, score
+            if not _is_label(line):
+                break  # a real headline-like line: nothing after it can be the title
+        elif not (_is_leading_chrome(line, knowledge) or _is_label(line)):
+            break  # the article has begun
+    return best
+
+
+# Where a newspaper names itself in its page chrome: "Theo dõi Báo Gia Lai trên", "© Báo Ninh Thuận".
+_SELF_NAMING = re.compile(
+    r"(?i)©|bản quyền|cơ quan chủ quản|theo dõi|giấy phép|copyright|báo điện tử|trang chủ"
+)
+
+
+def _publication_in_chrome(chrome: list[str], knowledge: Knowledge) -> str | None:
+    """The outlet a page names in its masthead or footer ("Theo dõi Báo Gia Lai trên", "© Báo Ninh
+    Thuận"), when no byline names one. Related headlines further down are not trusted."""
+    for index, line in enumerate(chrome):
+        trusted = index < 8 or _SELF_NAMING.search(line)
+        if len(line) > 120 or not trusted:
+            continue
+        for m in re.finditer(r"\bBáo((?:\s+[" + UPPER + r"][\w’'-]*){1,4})", line):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):  # longest name first: "Báo Bà Rịa - Vũng Tàu"
+                candidate = "Báo " + " ".join(words[:n])
+                if key(candidate) in knowledge.outlets or candidate[4:] in knowledge.province_names:
+                    return candidate
+    return None
 
 
 def parse_layout(text: str, knowledge: Knowledge) -> Layout:
@@ -262,9 +314,13 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     if not lines:
         return Layout("", None, None, None, ())
     start = _title_index(lines, knowledge)
+    above = lines[:start]
     title, lines = _TITLE_NOISE.sub("", lines[start]).strip() or lines[start], lines[start + 1 :]
     lines = [line for line in lines if line != title]  # the headline repeated by the page
-    lines = lines[: _trailer_start(lines, knowledge)]
+    cut = _trailer_start(lines, knowledge)
+    chrome = above + lines[cut:]
+    lines = lines[:cut]
+    chrome += [line for line in lines if _is_chrome(line, knowledge)]
     lines = [line for line in lines if not _is_chrome(line, knowledge)]
 
     published = None
@@ -273,6 +329,8 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
         if published:
             del lines[i]
             break
+    if published is None:  # "Cập nhật lúc …" right above the headline (the site's clock is further up)
+        published = next((d for line in reversed(above[-2:]) if (d := parse_dateline(line))), None)
     if published is None and lines:
         published = parse_dateline(lines[-1])
         if published:
@@ -290,6 +348,8 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
             if published:
                 lines.pop()
 
+    if publication is None:
+        publication = _publication_in_chrome(chrome, knowledge)
     if lines:
         lines[0] = _SOURCE_TAG.sub("", lines[0], count=1)
     blocks = classify(_join_broken_lines(lines), knowledge.caption_starts)
