@@ -179,7 +179,7 @@ def test_issuer_in_words_date_read(k: Knowledge) -> None:
         "Theo Quyết định số 567/QĐ-TTg ngày 12/4/2022 của Thủ tướng Chính phủ.",
         "Thông tư số 01/2011/TT-BNV hướng dẫn thể thức văn bản.",
         "Đưa Nghị quyết Đại hội XIII của Đảng vào cuộc sống.",
-        "Thực hiện Chỉ thị 05, các chi bộ đăng ký làm theo gương Bác.",
+        "Thực hiện Chỉ thị 05, các xã ra quân phòng chống thiên tai.",
         "Năm 2023, huyện có 12 chi bộ đạt trong sạch vững mạnh.",
         "Luật số 15/2012/QH13 về xử lý vi phạm hành chính.",
     ],
@@ -346,3 +346,16 @@ def test_unknown_party_document_type_is_reported_not_dropped_silently(k: Knowled
 def test_state_documents_give_no_unknown_type_warning(k: Knowledge) -> None:
     _, warnings = extract_directives("Quyết định số 1234/QĐ-UBND và Nghị định 30/2020/NĐ-CP.", k, None, None)
     assert warnings == []
+
+
+def test_short_reference_names_the_topic_document_in_articles_on_its_topic(k: Knowledge) -> None:
+    text = (
+        "Chi bộ thực hiện Chỉ thị 05 gắn với học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."
+    )
+    directives, _ = extract_directives(text, k, "Gia Lai", None)
+    assert [(d.id, d.written_as) for d in directives] == [("05-CT/TW", ("Chỉ thị 05",))]
+
+
+def test_short_reference_off_topic_stays_unresolved(k: Knowledge) -> None:
+    directives, _ = extract_directives("Thực hiện Chỉ thị 05 về phòng chống thiên tai.", k, "Gia Lai", None)
+    assert directives == ()

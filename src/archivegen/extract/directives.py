@@ -172,6 +172,7 @@ def extract_directives(
         start = _type_word_before(text, m.start(), k)
         add(f"{number}-{code}/{issuer}", code, number, issuer, text[start : m.end()], start, m.end())
 
+    folded = text.casefold()
     for m in p.word_ref.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
@@ -189,6 +190,15 @@ def extract_directives(
             issuer = p.body_to_issuer[body.group("body").lower()]
             code = codes[0]
             add(f"{number}-{code}/{issuer}", code, number, issuer, written, m.start(), m.end())
+            continue
+        topical = next(
+            (k.topic_references[(c, int(number))] for c in codes if (c, int(number)) in k.topic_references),
+            None,
+        )
+        if topical and any(phrase in folded for phrase in topical[1]):
+            doc_id = topical[0]
+            code, issuer = doc_id.split("-", 1)[1].split("/")
+            add(doc_id, code, doc_id.split("-")[0], issuer, written, m.start(), m.end())
 
     directives, warnings = _finish(found, k, province, published)
     return directives, warnings + _unknown_types(text, p, k)

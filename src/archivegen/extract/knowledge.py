@@ -103,6 +103,7 @@ class Knowledge:
     issuer_spellings: dict[str, str]  # spelling (upper case, no dots/spaces) -> code
     issuers: dict[str, Issuer]
     registry: dict[str, RegistryEntry]
+    topic_references: dict[tuple[str, int], tuple[str, tuple[str, ...]]]  # (type, number) -> (id, topic)
     abbreviations: dict[str, str]
     national_units: tuple[str, ...]
     provincial_units: tuple[str, ...]
@@ -209,6 +210,13 @@ def load_knowledge() -> Knowledge:
         issuer_spellings=spellings,
         issuers=issuers,
         registry=registry,
+        topic_references={
+            (ref["id"].split("-")[1].split("/")[0], int(ref["id"].split("-")[0])): (
+                ref["id"],
+                tuple(t.casefold() for t in _canon_list(ref["topic"])),
+            )
+            for ref in docs.get("topic_references", [])
+        },
         abbreviations=abbreviations,
         national_units=_canon_list(units.get("national")),
         provincial_units=_canon_list(units.get("provincial")),

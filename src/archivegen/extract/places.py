@@ -101,6 +101,8 @@ def province_hits(text: str, knowledge: Knowledge, publication: str | None) -> l
             weight, what = NEWSPAPER, f"newspaper '{outlet.group(0).strip()} {name}'"
         elif (unit := _UNIT_BEFORE.search(before)) and not _has_clause_word(unit.group(0), knowledge):
             weight, what = UNIT, f"unit '{unit.group(0).strip()} {name}'"
+        elif _inside_longer_name(text, m.start(), m.end(), knowledge):
+            continue  # "Đồng Tháp Mười" (a region), "Nguyễn Hà Nam" (a person): not the province
         else:
             weight, what = BARE, f"mention '{name}'"
         if _VISITOR_BEFORE.search(before[-40:]) or _in_delegation(text, m.start()):
@@ -118,6 +120,24 @@ def _has_clause_word(phrase: str, knowledge: Knowledge) -> bool:
     """ "Hội nghị được tổ chức tại": a clause, not a unit name ("Hội Nông dân")."""
     padded = f" {phrase.strip()} "
     return any(f" {w} " in padded for w in knowledge.unit_stopwords)
+
+
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w’']*)")
+_PREVIOUS_WORD = re.compile(r"(?:^|[^\w\s])?\s*([^\W\d_][\w’']*) $")
+
+
+def _inside_longer_name(text: str, start: int, end: int, knowledge: Knowledge) -> bool:
+    """A bare province name that runs on into another capitalised word, or follows a family name
+    inside a sentence, is part of a longer proper name."""
+    after = _NEXT_WORD.match(text, end)
+    if after and after.group(1)[0].isupper():
+        return True
+    before = text[max(0, start - 20) : start]
+    word = _PREVIOUS_WORD.search(before)
+    if word and word.group(1) in knowledge.surnames:
+        preceding = before[: word.start(1)].rstrip()
+        return bool(preceding) and preceding[-1] not in '.!?:;\n“"('
+    return False
 
 
 def publication_province(publication: str, knowledge: Knowledge) -> str | None:
