@@ -10,6 +10,20 @@ window.addEventListener("DOMContentLoaded", function () {
     showSubResults: true,
     showImages: false,
     processTerm: function (term) { return term.replace(/đ/g, "d").replace(/Đ/g, "D"); },
+    // The hidden folded words follow a "¦" at the end of each article; an excerpt must not show them
+    // ("dang da dac …"). The excerpt is cut at the "¦"; an excerpt left empty, or one made only of
+    // the folded words (Vietnamese text always has marks), is replaced by the article's lead.
+    processResult: function (result) {
+      var excerpt = result.excerpt || "";
+      var cut = excerpt.indexOf("¦");
+      if (cut >= 0) { excerpt = excerpt.slice(0, cut).replace(/<mark>[^<]*$/, ""); }
+      var plain = excerpt.replace(/<[^>]*>/g, "").trim();
+      if ((plain.length < 30 || !/[^\x00-\x7F]/.test(plain)) && result.meta && result.meta.lead) {
+        excerpt = result.meta.lead;
+      }
+      result.excerpt = excerpt;
+      return result;
+    },
     translations: {
       placeholder: element.getAttribute("data-placeholder"),
       zero_results: element.getAttribute("data-zero-results")

@@ -309,12 +309,6 @@ VISIBLE_TEXT_JS = """() => {
 }"""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='site bug: Pagefind builds result excerpts from the hidden <p class="search-only"> word list '
-    "(templates/article.html), so a query without diacritics shows e.g. '(dang da dac dai dang dang' "
-    "(remove this mark once fixed)",
-)
 def test_search_excerpts_show_only_visible_text(site: Site, watch: Watched) -> None:
     page = watch.page
     watch.goto(site.url("tim-kiem/index.html"))

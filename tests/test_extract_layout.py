@@ -269,8 +269,8 @@ def test_layout_alt_text_repeated_as_caption(k: Knowledge) -> None:
     [
         ("* Nêu gương trong thực hiện nhiệm vụ", "Nêu gương trong thực hiện nhiệm vụ"),
         ("- Kết quả nổi bật", "Kết quả nổi bật"),
-        ("1. Những kết quả đạt được", "Những kết quả đạt được"),
-        ("II. Nhiệm vụ trọng tâm", "Nhiệm vụ trọng tâm"),
+        ("1. Những kết quả đạt được", "1. Những kết quả đạt được"),  # numbering is part of the heading
+        ("II. Nhiệm vụ trọng tâm", "II. Nhiệm vụ trọng tâm"),
         ("Lan tỏa những việc làm tốt", "Lan tỏa những việc làm tốt"),
     ],
     ids=["star", "dash", "number", "roman", "unmarked"],

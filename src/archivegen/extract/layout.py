@@ -17,11 +17,12 @@ _CREDIT_PAREN = re.compile(
     r"^(?P<text>.*?)\s*\(\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^()]{1,60}?)\s*\)\s*\.?$"
 )
 _CREDIT_TAIL = re.compile(
-    r"^(?P<text>.*?(?:[.!?…”\")]|\s[-–—]))\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^:;()]{1,60}?)\s*\.?$"
+    r"^(?P<text>.*?(?:[.!?…”\")]|\s[-–—_|]))\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^:;()]{1,60}?)\s*\.?$"
 )
 _CREDIT_ALONE = re.compile(r"^\(?\s*(?:[ẢảAa]nh|[Pp]hoto)\s*:\s*(?P<credit>[^:;()]{1,60}?)\s*\)?\.?$")
 _PHOTO_NOTE = re.compile(r"^(?P<text>.+?)\s*\(\s*ảnh(?:\s+[^():]{0,40})?\)\s*\.?$", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"^(?:[*•+]|-(?=\s)|[IVX]{1,4}\.|\d{1,2}[.)]|[a-zđ]\))\s*")
+_BULLET = re.compile(r"^(?:[*•+]|-(?=\s))\s*")  # dropped from a heading; numbering ("1. ") is kept
 # A byline splits on spaced dashes and slashes, on en and em dashes, and on a bare hyphen only before
 # an outlet ("Vân Giang-Báo Bắc Ninh"), so "Đài PT-TH Bắc Kạn" stays whole.
 _HELD, _HELD_EN = "\ue000", "\ue001"  # private-use stand-ins for dashes inside place names
@@ -91,8 +92,8 @@ def _caption(text: str) -> Block | None:
         return None
     for pattern in (_CREDIT_PAREN, _CREDIT_TAIL):
         m = pattern.match(text)
-        if m and m.group("text").strip(" -–—"):
-            return Block("caption", m.group("text").strip(" -–—"), m.group("credit").strip())
+        if m and m.group("text").strip(" -–—_|"):
+            return Block("caption", m.group("text").strip(" -–—_|"), m.group("credit").strip())
     m = _PHOTO_NOTE.match(text)
     if m and len(text) <= 300:
         return Block("caption", text, None)
@@ -141,7 +142,7 @@ def classify(paragraphs: list[str], caption_starts: tuple[str, ...] = ()) -> lis
         elif _is_uppercase_heading(text) and not _ends_sentence(text):
             blocks.append(Block("h", text))
         elif _HEADING_MARK.match(text) and len(text) <= 160 and not _ends_sentence(text):
-            blocks.append(Block("h", _HEADING_MARK.sub("", text, count=1)))
+            blocks.append(Block("h", _BULLET.sub("", text, count=1)))
         elif blocks and _looks_like_heading(text, nxt):
             blocks.append(Block("h", text))
         else:

@@ -195,11 +195,13 @@ def extract_people(texts: list[str], k: Knowledge) -> tuple[Person, ...]:
             span = None if start < taken else _name_at(text, start)
             if span is None:
                 continue
-            first = text[start : span[1]].split(" ")[0]
-            if _in_place_name(text, start, first, p) or p.place_before.search(
-                text[max(0, start - 20) : start]
+            syllables = text[start : span[1]].split(" ")
+            if _in_place_name(text, start, syllables[0], p):
+                continue  # "Lâm Đồng Trần …": a place; a name after it is found on its own
+            if p.place_before.search(text[max(0, start - 20) : start]) and (
+                len(syllables) < 3 or syllables[0] not in k.surnames
             ):
-                continue  # "Lâm Đồng Trần …", "xã Sơn Vĩ": a place; a name after it is found on its own
+                continue  # "xã Sơn Vĩ" is a commune; "phường Lê Thị Ngọc Dung" (full name) is a person
             taken = span[1]
             name = text[span[0] : span[1]]
             if key(name) in k.not_people:

@@ -50,6 +50,7 @@ class _Patterns:
     party_province: re.Pattern[str]
     district: re.Pattern[str]
     open_class: re.Pattern[str]
+    commune: re.Pattern[str]
 
 
 def _lexicon_names(k: Knowledge) -> tuple[list[str], dict[str, str]]:
@@ -109,6 +110,16 @@ def _patterns(k: Knowledge) -> _Patterns:
         rf"(?P<anchor>[tT]ỉnh(?:\s+(?P<aprov>{prov}))?|(?P<place>{prov}|{dist})"
         rf"|(?:huyện|thị xã|thành phố|quận)\s+(?P<adist>{dist}))(?!\w)"
     )
+    # Bodies of a commune, village or residential area: "Công an xã Phước Hậu", "UBND phường Mân
+    # Thái", "Chi bộ làng Kép", "Chi bộ khu dân cư số 5". Communes are below the gazetteer's level,
+    # so the name is taken as written (capitalised words or a number).
+    bases = _alternation([n for n in names if fold(n) in levelled])
+    place_name = rf"(?:số\s+)?\d+[A-Za-z]?|[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'-]*|\d+)){{0,2}}"
+    commune = re.compile(
+        rf"(?<!\w)(?:(?P<base>(?i:{bases}))\s+(?P<level>xã|phường|thị trấn)"
+        rf"|(?P<party>Chi bộ|Đảng bộ|Đảng ủy)\s+(?P<plevel>xã|phường|thị trấn|thôn|làng|bản|buôn|ấp|"
+        rf"khu dân cư|khu phố|tổ dân phố|xóm|sóc|khóm))\s+(?P<name>{place_name})(?!\w)"
+    )
     return _Patterns(
         lexicon,
         levelled,
@@ -119,6 +130,7 @@ def _patterns(k: Knowledge) -> _Patterns:
         party_province,
         district,
         open_class,
+        commune,
     )
 
 
@@ -239,6 +251,21 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         found.append(
             _Mention(m.start(), m.end(), m.group(0), "organisation", _province_of_place(place, k, province))
         )
+
+    for m in p.commune.finditer(text):
+        words = m.group("name").split()
+        if words[0] in k.surnames and len(words) >= 3:
+            continue  # "UBND phường Lê Thị Ngọc Dung": the phường is named before; this is a person
+        cut = next((i for i, w in enumerate(words) if i and w in k.surnames), len(words))
+        name = " ".join(words[:cut])  # "Chi bộ làng Kép Siu Thị Hoa": the name stops at the person
+        end = m.start("name") + len(name)
+        if m.group("base"):
+            if not m.group("base")[0].isupper():
+                continue
+            head = f"{p.spelling[fold(m.group('base'))]} {m.group('level')}"
+        else:
+            head = f"{m.group('party')} {m.group('plevel')}"
+        found.append(_Mention(m.start(), end, f"{head} {name}", "commune", province))
 
     # "Đảng đoàn Hội Nông dân tỉnh" leads the association but is a unit of its own.
     return [
