@@ -22,6 +22,7 @@ window.addEventListener("DOMContentLoaded", function () {
         excerpt = result.meta.lead;
       }
       result.excerpt = excerpt;
+      if (result.meta) { delete result.meta.lead; }  // used above, not a field to show
       return result;
     },
     translations: {
