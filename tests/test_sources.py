@@ -232,3 +232,31 @@ def test_find_sources_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     os.symlink(tmp_path / "a", tmp_path / "lien-ket")  # a second way into a/
     found = [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path)]
     assert found == ["a/bai.txt"]
+
+
+SAMPLE = "Đảng bộ tỉnh Bắc Ninh học tập và làm theo Bác. Chỉ thị số 05-CT/TW của Bộ Chính trị."
+
+
+def test_mojibake_is_repaired_and_reported() -> None:
+    broken = SAMPLE.encode("utf-8").decode("latin-1").encode("utf-8")  # UTF-8 read as Latin-1, saved
+    text, note = decode(broken)
+    assert text == SAMPLE
+    assert note is not None and "mojibake" in note
+
+
+def test_windows_1258_article_reads_as_the_same_text() -> None:
+    text, note = decode(cp1258(SAMPLE))
+    assert unicodedata.normalize("NFC", text) == SAMPLE
+    assert note == "not valid UTF-8; decoded as Windows-1258"
+
+
+def test_tcvn3_legacy_encoding_is_reported() -> None:
+    # "Đảng bộ tỉnh" in the TCVN3 (ABC) font encoding, as bytes; read as a Western code page it shows
+    # its tell-tale letters.
+    tcvn3 = "§¶ng bé tØnh B¾c Ninh häc tËp vµ lµm theo B¸c".encode("cp1252")
+    _, note = decode(tcvn3)
+    assert note is not None and "TCVN3" in note
+
+
+def test_clean_utf8_gets_no_note() -> None:
+    assert decode(SAMPLE.encode("utf-8")) == (SAMPLE, None)

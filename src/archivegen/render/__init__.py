@@ -24,17 +24,20 @@ from .pages import (
 from .site import Site
 from .sitemap import sitemap
 
+# In the order they are written: pages are written before the pages that link to them (articles,
+# then term pages, then indexes and home), so a build that is killed part way leaves no link to a
+# page that does not exist yet.
 OUTPUTS: tuple[Callable[[Site], Iterator[Output]], ...] = (
-    home_pages,
-    all_articles_pages,
     article_pages,
-    taxonomy_pages,
     term_pages,
     month_pages,
+    taxonomy_pages,
+    all_articles_pages,
     search_page,
     not_found_page,
     feeds,
     exports,
+    home_pages,
 )
 
 
@@ -50,13 +53,13 @@ def static_files(site: Site) -> Iterator[Output]:
 def render_site(catalog: Catalog, config: Config, knowledge: Knowledge) -> Iterator[Output]:
     """Every output of the site, in a stable order. Raises RenderError on a template error."""
     site = Site(catalog, config, knowledge)
+    yield from static_files(site)  # stylesheets before the pages that use them
     pages: list[str] = []
     for output_kind in OUTPUTS:
         for output in output_kind(site):
             pages.append(output.path)
             yield output
     yield from sitemap(site, pages)
-    yield from static_files(site)
 
 
 __all__ = ["OUTPUTS", "Output", "RenderError", "render_site"]

@@ -1,8 +1,20 @@
-"""Bytes to text: BOMs, UTF-8, UTF-16 without BOM, and Windows-1258 as the legacy fallback."""
+"""Bytes to text: BOMs, UTF-8, UTF-16 without BOM, legacy Vietnamese code pages, mojibake.
+
+UTF-8 is tried first. Text that is not UTF-8 is decoded with each plausible legacy encoding
+(Windows-1258 first, then charset-normalizer's guess) and the reading with the most Vietnamese
+letters wins. UTF-8 that was once decoded with the wrong code page ("Äáº£ng" for "Đảng") is
+repaired with ftfy. TCVN3 (ABC), the pre-Unicode Vietnamese font encoding, cannot be told from
+Windows-1252 by its bytes alone: it is recognised by its characteristic letters and reported.
+Every fallback and repair is reported as a note, so the archivist knows which files to check.
+"""
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
+
+import charset_normalizer
+import ftfy
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -13,34 +25,88 @@ _BOMS = (
 )
 # Bytes that never occur in text: their presence means an image or other binary file.
 _BINARY = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+# Marks of Vietnamese letters (NFD): tones and the vowel modifiers.
+_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+# Letters TCVN3 text shows when read as Windows-1252/Latin-1: "¸", "µ", "¶", "·", "¹", "®", "§".
+_TCVN3_LETTERS = set("¸µ¶·¹¨®§©ª«¬")
 
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding archivegen reads."""
 
 
+def vietnamese_share(text: str) -> float:
+    """Share of letters that are Vietnamese letters (ASCII or with Vietnamese marks, or đ)."""
+    letters = good = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        letters += 1
+        if ch.isascii() or ch in "đĐ":
+            good += 1
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        if decomposed[0].isascii() and all(m in _VIETNAMESE_MARKS for m in decomposed[1:]):
+            good += 1
+    return good / letters if letters else 1.0
+
+
+def _repair(text: str) -> tuple[str, str | None]:
+    """Undo mojibake (UTF-8 read with a Western code page), reporting it; flag TCVN3."""
+    note = None
+    if ftfy.badness.is_bad(text):
+        fixed = ftfy.fix_text(text, normalization="NFC")
+        if fixed != text and vietnamese_share(fixed) >= vietnamese_share(text):
+            text, note = fixed, "mojibake (UTF-8 read with a wrong code page) repaired; check the text"
+    letters = sum(ch.isalpha() for ch in text) or 1
+    if sum(ch in _TCVN3_LETTERS for ch in text) / letters > 0.02:
+        note = "looks like TCVN3 (ABC), a legacy font encoding archivegen cannot read: convert it to Unicode"
+    return text, note
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Return (text, note). The note, when set, says which fallback was used and why."""
+    """Return (text, note). The note, when set, says which fallback or repair was used and why."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), None
+                return _repair(data[len(bom) :].decode(encoding))
             except UnicodeDecodeError as exc:
                 raise DecodeError(
                     f"starts with a {encoding} byte-order mark but is not {encoding}: {exc}"
                 ) from exc
     if b"\x00" not in data:  # NUL is valid UTF-8, but text never has it: UTF-16 or binary
         try:
-            return data.decode("utf-8"), None
+            return _repair(data.decode("utf-8"))
         except UnicodeDecodeError:
             pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16, "no byte-order mark; decoded as UTF-16"
+        text, note = _repair(utf16)
+        return text, note or "no byte-order mark; decoded as UTF-16"
     sample = data[:65536]
     if sum(b in _BINARY for b in sample) > len(sample) // 100:
         raise DecodeError("binary data, not text (is it an image or a document renamed .txt?)")
-    return data.decode("cp1258", errors="replace"), "not valid UTF-8; decoded as Windows-1258"
+    return _legacy(data)
+
+
+def _legacy(data: bytes) -> tuple[str, str | None]:
+    candidates = ["cp1258"]
+    guess = charset_normalizer.from_bytes(data[:200_000]).best()
+    if guess and guess.encoding not in candidates:
+        candidates.append(guess.encoding)
+    readings = []
+    for encoding in candidates:
+        try:
+            text = unicodedata.normalize("NFC", data.decode(encoding, errors="replace"))
+        except LookupError:
+            continue
+        readings.append((vietnamese_share(text), encoding, text))
+    _, encoding, text = max(readings, key=lambda r: (r[0], r[1] == "cp1258"))
+    text, note = _repair(text)
+    name = {"cp1258": "Windows-1258", "cp1252": "Windows-1252", "cp1250": "Windows-1250"}.get(
+        encoding, encoding
+    )
+    return text, note or f"not valid UTF-8; decoded as {name}"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
