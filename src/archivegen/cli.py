@@ -23,7 +23,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivegen",
-        description="Build a browsable static site from a folder of Vietnamese news articles "
+        description="Build a browsable, searchable static site from a folder of Vietnamese news articles "
         "(raw scraped .txt and Markdown .md), indexed by province, unit, directive, person and year.",
         epilog="Exit codes: 0 ok, 1 build errors (or warnings with --strict), 2 usage or config errors.",
     )
