@@ -31,10 +31,6 @@ class Config:
     pretty_links: bool = False
     search: bool = True
 
-    @property
-    def source_name(self) -> str:
-        return str(self.root / CONFIG_NAME)
-
 
 # key -> (python type, description). The description is the documentation: a test checks that
 # every key is documented in the README.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import ANY_DATE, date_from_match
-from .knowledge import Knowledge, _alternation, issuer_form
+from .knowledge import Knowledge, alternation, issuer_form
 from .record import Directive
 
 _DASH = r"\s*[-–—/]\s*"
@@ -49,7 +49,7 @@ class _Patterns:
 
 @lru_cache(maxsize=4)
 def _patterns(k: Knowledge) -> _Patterns:
-    codes = _alternation(list(k.types))
+    codes = alternation(list(k.types))
     # Issuer spellings may carry dots and spaces ("T.Ư", "T. Ư"): allow them between letters.
     issuer_re = "|".join(
         r"\.?\s?".join(re.escape(ch) for ch in s) for s in sorted(k.issuer_spellings, key=len, reverse=True)
@@ -58,7 +58,7 @@ def _patterns(k: Knowledge) -> _Patterns:
     for t in k.types.values():
         for w in t.words:
             words.setdefault(w.lower(), []).append(t.code)
-    word_alt = _alternation([w for t in k.types.values() for w in t.words])
+    word_alt = alternation([w for t in k.types.values() for w in t.words])
     bodies: dict[str, str] = {}
     for issuer in k.issuers.values():
         for body in issuer.bodies:
@@ -71,7 +71,7 @@ def _patterns(k: Knowledge) -> _Patterns:
         rf"(?P<num>\d{{1,4}})(?![\w/-]|[.,]\d|\s*[-–—/]\s*[A-ZĐ])"
     )
     body_after = re.compile(
-        rf"^(?:\s*,?\s*ngày\s+{ANY_DATE})?\s*,?\s*(?:của|do)\s+(?P<body>(?i:{_alternation(list(bodies))}))"
+        rf"^(?:\s*,?\s*ngày\s+{ANY_DATE})?\s*,?\s*(?:của|do)\s+(?P<body>(?i:{alternation(list(bodies))}))"
         rf"(?![\w])(?P<term>\s*\((?:khóa|khoá)\s+[IVXL]+\))?"
     )
     date_after = re.compile(rf"^\s*,?\s*(?:ban hành\s+)?(?:ngày|ngày ban hành)\s+{ANY_DATE}")
@@ -97,7 +97,7 @@ def _type_word_before(text: str, start: int, k: Knowledge) -> int:
     """Start of "Chỉ thị số " (or "Nghị quyết chuyên đề số ") right before a number, else start."""
     window = text[max(0, start - 40) : start]
     m = re.search(
-        rf"(?i:{_alternation([w for t in k.types.values() for w in t.words])})"
+        rf"(?i:{alternation([w for t in k.types.values() for w in t.words])})"
         r"(?:\s+[^\s\d,.;:]+){0,2}?\s+(?:số\s+)?$",
         window,
     )

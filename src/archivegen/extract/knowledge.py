@@ -28,7 +28,7 @@ DATA_FILES = (
 )
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
     """A regex matching any of the words, preferring the longest, as a trie: "Bắc Kạn|Bắc Ninh"
     becomes "Bắc\\ (?:Kạn|Ninh)". Python's re tries a flat alternation word by word at every
     position; the trie form shares prefixes and is several times faster on long name lists."""
@@ -131,11 +131,11 @@ class Knowledge:
 
     @property
     def province_regex(self) -> str:
-        return _alternation(list(self.province_names))
+        return alternation(list(self.province_names))
 
     @property
     def district_regex(self) -> str:
-        return _alternation(list(self.districts))
+        return alternation(list(self.districts))
 
 
 def _read(name: str) -> tuple[Any, bytes]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import UPPER, key
-from .knowledge import Knowledge, _alternation
+from .knowledge import Knowledge, alternation
 from .record import Person
 
 _CLAUSE_BREAK = re.compile(r"[.!?:;“”\"()\n]")
@@ -33,15 +33,15 @@ class _Patterns:
 
 @lru_cache(maxsize=4)
 def _patterns(k: Knowledge) -> _Patterns:
-    roles = _alternation(list(k.roles))
+    roles = alternation(list(k.roles))
     return _Patterns(
-        surname=re.compile(rf"(?<![\w])(?:{_alternation(list(k.surnames))})(?![\w])"),
-        honorific_before=re.compile(rf"(?<![\w])(?:{_alternation(list(k.honorifics))})\s*:?\s*$"),
+        surname=re.compile(rf"(?<![\w])(?:{alternation(list(k.surnames))})(?![\w])"),
+        honorific_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.honorifics))})\s*:?\s*$"),
         role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
         role_anywhere=re.compile(rf"(?<![\w])(?i:{roles})(?![\w])"),
-        verb=re.compile(rf"\s(?:{_alternation(list(k.speech_verbs))})(?![\w])"),
-        introduced=re.compile(rf"(?<![\w])(?:{_alternation(list(k.name_introducers))})\s+(?=[{UPPER}])"),
-        place_before=re.compile(rf"(?<![\w])(?:{_alternation(list(k.place_levels))})\s+$"),
+        verb=re.compile(rf"\s(?:{alternation(list(k.speech_verbs))})(?![\w])"),
+        introduced=re.compile(rf"(?<![\w])(?:{alternation(list(k.name_introducers))})\s+(?=[{UPPER}])"),
+        place_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.place_levels))})\s+$"),
         inner_places=_inner_places(set(k.province_names) | set(k.districts)),
     )
 

@@ -14,14 +14,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text import UPPER, fold, key
-from .knowledge import Knowledge, _alternation
+from .knowledge import Knowledge, alternation
 from .record import Unit
 
 _LEVELS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận")
 _DISTRICT_LEVELS = ("huyện", "thị xã", "quận")
-# Prefixes whose remainder is the unit itself; the lexicon's entries with them are redundant
-# when the remainder is a unit of its own ("Đảng ủy Công an tỉnh" = "Công an tỉnh").
-_LOOK_THROUGH = ("Ban Thường vụ ", "Thường trực ", "Ban Chấp hành ", "Đảng ủy ", "Đảng bộ ")
 # Party bodies that lead an organisation but are units of their own (they issue /ĐĐ, /BCS documents).
 _OWN_PARTY_BODIES = re.compile(r"(?:Đảng đoàn|Ban cán sự đảng)\s+$")
 _WORD = r"[^\s,.;:()“”\"'!?]+"
@@ -56,15 +53,17 @@ class _Patterns:
 def _lexicon_names(k: Knowledge) -> tuple[list[str], dict[str, str]]:
     """Lexicon names to match, and the level word each levelled base carries."""
     plain = {fold(n) for n in k.provincial_units}
+    # Party prefixes (units.yaml) name the same unit: "Đảng ủy Công an tỉnh" is "Công an tỉnh", so a
+    # lexicon entry with one is redundant when its remainder is an entry of its own.
+    prefixes = sorted((p + " " for p in k.party_prefixes), key=len, reverse=True)
     names: list[str] = []
     levelled: dict[str, str] = {}
     for name in k.provincial_units:
         if "Khối" in name:
             continue  # party blocs have their own pattern
-        if name.startswith(_LOOK_THROUGH):
-            rest = name[next(len(pre) for pre in _LOOK_THROUGH if name.startswith(pre)) :]
-            if fold(rest) in plain:
-                continue
+        prefix = next((pre for pre in prefixes if name.startswith(pre)), None)
+        if prefix and fold(name[len(prefix) :]) in plain:
+            continue
         for level in _LEVELS:
             if name.endswith(" " + level):
                 base = name[: -len(level) - 1]
@@ -85,10 +84,10 @@ def _patterns(k: Knowledge) -> _Patterns:
     spelling = {fold(n): n for n in names}
     level_words = "|".join(rf"[{lv[0]}{lv[0].upper()}]{re.escape(lv[1:])}" for lv in _LEVELS)
     lexicon = re.compile(
-        rf"(?<!\w)(?P<name>(?i:{_alternation(names)}))"
+        rf"(?<!\w)(?P<name>(?i:{alternation(names)}))"
         rf"(?:\s+(?P<level>(?:{level_words})(?!\s+\d)))?(?:\s+(?P<place>{place}))?(?!\w)(?!\s+viên\b)"
     )
-    abbreviations = _alternation(list(k.abbreviations)) or r"(?!x)x"
+    abbreviations = alternation(list(k.abbreviations)) or r"(?!x)x"
     expansion = re.compile(
         rf"(?P<paren>{_PAREN_ABBREVIATION})|(?P<abbr>(?<!\w)(?:{abbreviations})(?!\w))|(?P<amp> ?& ?)"
     )
@@ -104,7 +103,7 @@ def _patterns(k: Knowledge) -> _Patterns:
         rf"(?<!\w)(?:(?P<level>[Hh]uyện|[Tt]hị xã|[Qq]uận|[Tt]hành phố)\s+(?P<name>{dist})"
         rf"|(?P<numbered>[Qq]uận\s+\d{{1,2}}))(?!\w)"
     )
-    heads = _alternation(list(k.unit_heads))
+    heads = alternation(list(k.unit_heads))
     open_class = re.compile(
         rf"(?<!\w)(?P<head>{heads})(?P<mid>(?:\s+{_WORD}){{0,16}}?)\s+"
         rf"(?P<anchor>[tT]ỉnh(?:\s+(?P<aprov>{prov}))?|(?P<place>{prov}|{dist})"
@@ -113,7 +112,7 @@ def _patterns(k: Knowledge) -> _Patterns:
     # Bodies of a commune, village or residential area: "Công an xã Phước Hậu", "UBND phường Mân
     # Thái", "Chi bộ làng Kép", "Chi bộ khu dân cư số 5". Communes are below the gazetteer's level,
     # so the name is taken as written (capitalised words or a number).
-    bases = _alternation([n for n in names if fold(n) in levelled])
+    bases = alternation([n for n in names if fold(n) in levelled])
     place_name = rf"(?:số\s+)?\d+[A-Za-z]?|[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'-]*|\d+)){{0,2}}"
     commune = re.compile(
         rf"(?<!\w)(?:(?P<base>(?i:{bases}))\s+(?P<level>xã|phường|thị trấn)"
