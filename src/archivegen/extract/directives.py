@@ -45,6 +45,7 @@ class _Patterns:
     date_before: re.Pattern[str]
     province: re.Pattern[str]
     unknown_type: re.Pattern[str]
+    type_word_before: re.Pattern[str]  # "Chỉ thị số " at the end of a window
 
 
 @lru_cache(maxsize=4)
@@ -90,17 +91,14 @@ def _patterns(k: Knowledge) -> _Patterns:
         re.compile(
             rf"(?<![\w/.-])\d{{1,4}}{_DASH}(?P<type>[A-ZĐ][A-Za-zĐđ]{{1,4}}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
         ),
+        re.compile(rf"(?i:{word_alt})(?:\s+[^\s\d,.;:]+){{0,2}}?\s+(?:số\s+)?$"),
     )
 
 
-def _type_word_before(text: str, start: int, k: Knowledge) -> int:
+def _type_word_before(text: str, start: int, p: _Patterns) -> int:
     """Start of "Chỉ thị số " (or "Nghị quyết chuyên đề số ") right before a number, else start."""
     window = text[max(0, start - 40) : start]
-    m = re.search(
-        rf"(?i:{alternation([w for t in k.types.values() for w in t.words])})"
-        r"(?:\s+[^\s\d,.;:]+){0,2}?\s+(?:số\s+)?$",
-        window,
-    )
+    m = p.type_word_before.search(window)
     return start - len(window) + m.start() if m else start
 
 
@@ -169,7 +167,7 @@ def extract_directives(
         code = m.group("type")
         issuer = k.issuer_spellings[issuer_form(m.group("issuer"))]
         number = m.group("num")
-        start = _type_word_before(text, m.start(), k)
+        start = _type_word_before(text, m.start(), p)
         add(f"{number}-{code}/{issuer}", code, number, issuer, text[start : m.end()], start, m.end())
 
     folded = text.casefold()

@@ -49,13 +49,16 @@ _VISIT = re.compile(
     r"làm việc với|tham quan|đến dự|đến)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+SENTENCE_REACH = 400
 
 
 def _in_delegation(text: str, pos: int) -> bool:
     """True when pos lies in a delegation's description: after the cue, before the visit verb."""
-    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n") + 1  # sentence start (0 when none)
-    end_match = _SENTENCE_END.search(text, pos)
-    sentence_end = end_match.start() if end_match else len(text)
+    # The sentence around pos, looked for within a few hundred characters (a run-on line has none).
+    floor = max(0, pos - SENTENCE_REACH)
+    start = max(max(text.rfind(ch, floor, pos) for ch in ".!?\n") + 1, floor)
+    end_match = _SENTENCE_END.search(text, pos, pos + SENTENCE_REACH)
+    sentence_end = end_match.start() if end_match else min(len(text), pos + SENTENCE_REACH)
     for cue in _DELEGATION.finditer(text, start, pos):
         visit = _VISIT.search(text, cue.end(), sentence_end)
         if visit is None or pos < visit.start():

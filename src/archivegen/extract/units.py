@@ -9,9 +9,10 @@ belong to the article's province, so Sở Tư pháp of two provinces are two uni
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..text import UPPER, fold, key
 from .knowledge import Knowledge, alternation
@@ -145,9 +146,18 @@ class Expanded:
         """The original spelling of text[start:end] ("Sở KH&CN" for "Sở Khoa học và Công nghệ")."""
         return self.original[self._to_original(start, False) : self._to_original(end, True)].strip()
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [seg[0] for seg in self.segments]
+
     def _to_original(self, pos: int, is_end: bool) -> int:
-        delta = 0
-        for start, end, o_start, o_end in self.segments:
+        # Start at the segments around pos (bisect), then walk as from the beginning.
+        i = bisect_right(self._starts, pos) - 1
+        while i > 0 and self.segments[i - 1][1] >= pos:
+            i -= 1
+        i = max(i, 0)
+        delta = self.segments[i - 1][3] - self.segments[i - 1][1] if i > 0 else 0
+        for start, end, o_start, o_end in self.segments[i:]:
             if pos < start:
                 break
             if pos < end or (is_end and pos == end):
@@ -269,7 +279,8 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
     # "Đảng đoàn Hội Nông dân tỉnh" leads the association but is a unit of its own.
     return [
         _Mention(m.start - len(own.group(0)), m.end, own.group(0) + m.name, "party", m.province)
-        if (own := _OWN_PARTY_BODIES.search(text, 0, m.start)) and m.kind != "party-bloc-ref"
+        if (own := _OWN_PARTY_BODIES.search(text, max(0, m.start - 30), m.start))
+        and m.kind != "party-bloc-ref"
         else m
         for m in found
     ]

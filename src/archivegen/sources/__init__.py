@@ -16,6 +16,9 @@ from ..text import normalise_document
 from .decode import DecodeError, decode
 
 ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+# An article is a few to a few hundred kilobytes; a bigger file is a dump or a mistake, and reading it
+# as one article would stall the build.
+MAX_BYTES = 5 * 1024 * 1024
 # Editors' temporary and backup files are never articles.
 _TEMP_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".bak", ".part")
 
@@ -54,6 +57,16 @@ def read_source(path: Path, content_dir: Path) -> Source:
     rel = path.relative_to(content_dir).as_posix() if path.is_relative_to(content_dir) else path.name
     shown = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ArchivegenError(
+                Diagnostic(
+                    "error",
+                    shown,
+                    f"file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit "
+                    "for one article: split it or remove it",
+                )
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ArchivegenError(Diagnostic("error", shown, f"cannot read file: {exc.strerror or exc}")) from exc
