@@ -21,6 +21,7 @@ _DATELINE_NOISE = re.compile(
     r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối|"
     r"xem\s+cỡ\s+chữ|cỡ\s+chữ|google|bản\s+in|in\s+bài)\b"
 )
+_LABEL = re.compile(r"(?i)\b(?:ngày đăng|ngày cập nhật|cập nhật lúc|đăng lúc|được đăng|gửi lúc)\b")
 _PM = re.compile(r"(?i)\b(pm|ch|chiều|tối)\b")  # "CH" (chiều) and "SA" (sáng): Vietnamese PM/AM
 _AM = re.compile(r"(?i)\b(am|sa|sáng)\b")
 
@@ -45,6 +46,9 @@ def parse_dateline(line: str) -> str | None:
     """
     if len(line) > 80:
         return None
+    label = _LABEL.search(line)
+    if label:  # "Xây dựng Đảng - Ngày đăng : 15:40, 18/10/2024": what precedes the label is a section
+        line = line[label.start() :]
     m = _DATE_RE.search(line)
     if not m:
         return None

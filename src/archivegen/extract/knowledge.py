@@ -99,6 +99,7 @@ class Knowledge:
     chrome_lines: frozenset[str]
     chrome_patterns: tuple[re.Pattern[str], ...]
     caption_starts: tuple[str, ...]
+    menu_words: re.Pattern[str]  # section names of news sites, on a key()-ed line
     types: dict[str, DirectiveType]
     issuer_spellings: dict[str, str]  # spelling (upper case, no dots/spaces) -> code
     issuers: dict[str, Issuer]
@@ -121,6 +122,7 @@ class Knowledge:
     publication_prefixes: tuple[str, ...]
     byline_heads: tuple[str, ...]
     outlets: dict[str, str | None]  # outlet key -> province (None: national)
+    outlet_names: dict[str, str]  # outlet key -> its name as listed
     version: str  # hash of the data files: part of every cache key
 
     @property
@@ -206,6 +208,9 @@ def load_knowledge() -> Knowledge:
         chrome_lines=frozenset(key(t) for t in chrome["lines"]),
         chrome_patterns=tuple(re.compile(p) for p in chrome["patterns"]),
         caption_starts=tuple(key(c) for c in chrome.get("caption_starts", [])),
+        menu_words=re.compile(
+            rf"(?<!\w)(?:{alternation([key(w) for w in chrome.get('menu_words', [])])})(?!\w)"
+        ),
         types=doc_types,
         issuer_spellings=spellings,
         issuers=issuers,
@@ -236,6 +241,7 @@ def load_knowledge() -> Knowledge:
         outlets={
             key(o["name"]): (canonical(o["province"]) if o.get("province") else None) for o in pubs["outlets"]
         },
+        outlet_names={key(o["name"]): canonical(o["name"]) for o in pubs["outlets"]},
         version=digest.hexdigest()[:16],
     )
 

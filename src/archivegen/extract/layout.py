@@ -25,13 +25,16 @@ _HEADING_MARK = re.compile(r"^(?:[*•+]|-(?=\s)|[IVX]{1,4}\.|\d{1,2}[.)]|[a-zđ
 _BULLET = re.compile(r"^(?:[*•+]|-(?=\s))\s*")  # dropped from a heading; numbering ("1. ") is kept
 # A byline splits on spaced dashes and slashes, on en and em dashes, and on a bare hyphen only before
 # an outlet ("Vân Giang-Báo Bắc Ninh"), so "Đài PT-TH Bắc Kạn" stays whole.
+_BYLINE_NOTE = re.compile(
+    r"\s*\((?:thực hiện|tổng hợp|TH|T/h|st|lược trích|trích|lược dịch|dịch)\)\s*", re.IGNORECASE
+)
 _HELD, _HELD_EN = "\ue000", "\ue001"  # private-use stand-ins for dashes inside place names
 # "Tác giả: X", "Bài, ảnh: X", "T/h: X" (tổng hợp): labels in front of a byline.
 _BYLINE_LABEL = re.compile(
     r"^\s*(?:Tác giả|Bài|Tin|Bài viết|Bài và ảnh|Tin và ảnh|Bài, ảnh|Tin, ảnh|Bài/ảnh|Tin/ảnh|T/h|TH)\s*:\s*"
 )
 _BYLINE_SPLIT = re.compile(
-    r"\s+[-/|]\s+|\s*[–—|]\s*|-(?=(?:Báo|Đài|Tạp chí|TTXVN|VOV|VTV)\b)|\s+và\s+(?=(?:Báo|Đài|Tạp chí)\b)"
+    r"\s+[-/|]\s+|\s*[–—|]\s*|[-/](?=(?:Báo|Đài|Tạp chí|TTXVN|VOV|VTV)\b)|\s+và\s+(?=(?:Báo|Đài|Tạp chí)\b)"
 )
 
 
@@ -154,6 +157,7 @@ def classify(paragraphs: list[str], caption_starts: tuple[str, ...] = ()) -> lis
 def split_byline(line: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
     """ "Vân Giang-Báo Bắc Ninh" -> ("Vân Giang", "Báo Bắc Ninh"); "Theo Báo X" -> (None, "Báo X")."""
     line = _BYLINE_LABEL.sub("", line)
+    line = _BYLINE_NOTE.sub("", line)  # "Hải Đăng (thực hiện)"
     line = re.sub(r"(\S)\s*\(([^()]+)\)\s*$", r"\1 - \2", line)  # "Hoàng Anh (Báo Nghệ An)"
     line = line.strip(" ()[]")
     line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
@@ -169,16 +173,20 @@ def split_byline(line: str, knowledge: Knowledge) -> tuple[str | None, str | Non
     publication = None
     for part in parts:
         if publication is None and is_publication(part, knowledge):
-            publication = part
+            head = key(part).split("-")[0].strip()  # "VOV-Đông Bắc": VOV's regional office
+            publication = knowledge.outlet_names.get(head, part) if head != key(part) else part
         else:
             author_parts.append(part)
+    people = [p for p in author_parts if not p.startswith(knowledge.unit_heads + knowledge.byline_heads)]
+    if people and len(people) < len(author_parts):
+        author_parts = people  # "Minh Khang - Ban Tuyên giáo Thành ủy": the office is the affiliation
     author = " - ".join(author_parts) or None
     return author, publication
 
 
 def is_publication(text: str, knowledge: Knowledge) -> bool:
     k = key(text)
-    if k in knowledge.outlets:
+    if k in knowledge.outlets or k.split("-")[0].strip() in knowledge.outlets:
         return True
     return any(k.startswith(key(p) + " ") for p in knowledge.publication_prefixes)
 
@@ -232,7 +240,7 @@ def _is_leading_chrome(line: str, knowledge: Knowledge) -> bool:
     """Menus, breadcrumbs, the site's date, weather, login links: what a page shows above a headline."""
     if _is_chrome(line, knowledge) or _WEATHER.search(line) or _SITE_CLOCK.match(line):
         return True
-    if parse_dateline(line) or _is_masthead(line):
+    if parse_dateline(line) or _is_masthead(line) or _is_menu(line, knowledge):
         return True
     if line.startswith("Trang chủ") and len(line) <= 120:  # a breadcrumb, separators lost or not
         return True
@@ -258,18 +266,39 @@ def _starts_article(line: str, knowledge: Knowledge) -> bool:
     return bool(parse_dateline(line) or _TOP_BYLINE.match(line) or len(line) >= 80 or _SOURCE_TAG.match(line))
 
 
+def _is_top_byline(line: str, knowledge: Knowledge) -> bool:
+    """A byline under the headline: labelled ("Tác giả: X") or a name in capitals ("HOÀNG NGUYÊN")."""
+    if _TOP_BYLINE.match(line):
+        return True
+    name = line.rstrip(" |")
+    words = name.replace(" - ", " ").split()
+    if not (2 <= len(words) <= 6 and len(name) <= 50 and name.upper() == name) or re.search(r"\d", name):
+        return False
+    # A name, not a heading in capitals: initials ("Đ.ĐẠO - H.QUÂN") or a family name first.
+    return "." in name or words[0].capitalize() in knowledge.surnames
+
+
+def _is_menu(line: str, knowledge: Knowledge) -> bool:
+    """A menu whose separators were lost: "Thời sự Chính trị Thế giới Kinh tế Xã hội"."""
+    k = key(line)
+    covered = sum(len(m.group(0)) for m in knowledge.menu_words.finditer(k))
+    return len(k) >= 12 and covered >= 0.8 * len(k.replace(" ", ""))
+
+
 def _title_index(lines: list[str], knowledge: Knowledge) -> int:
-    """Index of the headline among the page's first lines. Every headline-like line before the first
-    paragraph is a candidate; the one that reads most like a headline wins: followed by its dateline
-    or byline and then a paragraph, preceded by chrome, not a short section label. Without chrome
-    above it the first line is the headline, however short."""
+    """Index of the headline among the page's first lines. Every headline-like line before the
+    article's first paragraph is scored (followed by its dateline or byline and then a paragraph,
+    preceded by page chrome, not a short section label) and the best wins, the earliest on a tie.
+    Without chrome above it the first line is the headline, however short."""
+    if lines and _is_headline(lines[0], knowledge) and not _is_label(lines[0]):
+        return 0  # nothing above it: the page starts with its headline
     best, best_score = 0, 0
     for j, line in enumerate(lines[:TITLE_SEARCH]):
         if _is_headline(line, knowledge):
-            following = [f for f in lines[j + 1 : j + 4] if f != line]
+            following = [f for f in lines[j + 1 : j + 5] if f != line]
             score = 0
-            if following and (parse_dateline(following[0]) or _TOP_BYLINE.match(following[0])):
-                score += 2
+            while following and (parse_dateline(following[0]) or _is_top_byline(following[0], knowledge)):
+                score = 2
                 following = following[1:]
             if following and _starts_article(following[0], knowledge) and not parse_dateline(following[0]):
                 score += 2
@@ -279,10 +308,10 @@ def _title_index(lines: list[str], knowledge: Knowledge) -> int:
                 score -= 1
             if score > best_score:
                 best, best_score = j, score
-            if not _is_label(line):
-                break  # a real headline-like line: nothing after it can be the title
+            if score >= 4:
+                break  # a headline with its article after it: nothing further down is the title
         elif not (_is_leading_chrome(line, knowledge) or _is_label(line)):
-            break  # the article has begun
+            break  # a sentence or a paragraph: the article has begun
     return best
 
 
@@ -292,9 +321,28 @@ _SELF_NAMING = re.compile(
 )
 
 
+_MASTHEAD_SUFFIX = re.compile(r"(?i)\s*(?:[-–]\s*)?(?:điện tử|online|\.vn|\.com\.vn)$")
+
+
+def _masthead_outlet(line: str, knowledge: Knowledge) -> str | None:
+    """ "NHÂN DÂN", "BÁO ĐẮK NÔNG - ĐIỆN TỬ", "VOV.VN", "BÁO CẦN THƠ ONLINE": the page's own outlet."""
+    k = _MASTHEAD_SUFFIX.sub("", key(line)).strip(" -–")
+    for candidate in (k, "báo " + k):
+        if candidate in knowledge.outlet_names:
+            return knowledge.outlet_names[candidate]
+        if candidate.startswith("báo "):
+            province = next((p for p in knowledge.provinces if key(p) == candidate[4:]), None)
+            if province:
+                return "Báo " + province
+    return None
+
+
 def _publication_in_chrome(chrome: list[str], knowledge: Knowledge) -> str | None:
     """The outlet a page names in its masthead or footer ("Theo dõi Báo Gia Lai trên", "© Báo Ninh
     Thuận"), when no byline names one. Related headlines further down are not trusted."""
+    for line in chrome[:3]:
+        if len(line) <= 60 and (outlet := _masthead_outlet(line, knowledge)):
+            return outlet
     for index, line in enumerate(chrome):
         trusted = index < 8 or _SELF_NAMING.search(line)
         if len(line) > 120 or not trusted:
@@ -338,9 +386,12 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
             lines.pop()
 
     author = publication = None
-    for i, line in enumerate(lines[:2]):  # "Tác giả: Minh Anh" under the headline
-        if _TOP_BYLINE.match(line) and len(line) <= 80:
-            author, publication = split_byline(lines.pop(i), knowledge)
+    for i, line in enumerate(lines[:2]):  # "Tác giả: Minh Anh" or "HOÀNG NGUYÊN" under the headline
+        if _is_top_byline(line, knowledge) and len(line) <= 80:
+            byline = lines.pop(i).rstrip(" |")
+            if byline.upper() == byline:
+                byline = " ".join(w.capitalize() if w.isalpha() else w for w in byline.split())
+            author, publication = split_byline(byline, knowledge)
             break
     if author is None and publication is None and len(lines) > 1 and _looks_like_byline(lines[-1], knowledge):
         author, publication = split_byline(lines.pop(), knowledge)
