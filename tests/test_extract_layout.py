@@ -444,3 +444,49 @@ def test_eth_lookalike_is_read_as_d_stroke() -> None:
 
 def test_byline_outlet_named_after_a_dashed_province(k: Knowledge) -> None:
     assert split_byline("Trí Thơ – Báo Bà Rịa - Vũng Tàu", k) == ("Trí Thơ", "Báo Bà Rịa - Vũng Tàu")
+
+
+def test_vov_page_with_a_menu_that_lost_its_separators(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "VOV.VN",
+        "Đài Tiếng nói Việt Nam",
+        "Thời sự Chính trị Thế giới Kinh tế Xã hội Pháp luật Đời sống Văn hóa Thể thao",
+        "Chính trị > Xây dựng Đảng",
+        "Cao Bằng: Chi bộ nơi Bác Hồ về nước làm theo lời Bác",
+        "VOV.VN - Dưới chân núi Các Mác, bên dòng suối Lê-nin, những đảng viên ở xóm Pác Bó "
+        "học và làm theo Bác.",
+        "Thứ Hai, 20:05, 03/06/2024",
+        "Đoạn tiếp theo của bài viết.",
+        "Trường Sơn/VOV-Đông Bắc",
+    )
+    assert layout.title == "Cao Bằng: Chi bộ nơi Bác Hồ về nước làm theo lời Bác"
+    assert layout.published == "2024-06-03T20:05"
+    assert (layout.author, layout.publication) == ("Trường Sơn", "VOV")
+
+
+def test_masthead_outlet_and_capital_byline(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "BÁO ĐẮK NÔNG - ĐIỆN TỬ",
+        "Thứ Ba, 22/10/2024",
+        "Trang chủ › Xây dựng Đảng",
+        "Chi bộ thôn vùng cao tự soi, tự sửa theo Kết luận 21",
+        "HOÀNG NGUYÊN",
+        "Thứ Năm, 12-09-2024, 06:15",
+        "Ở huyện vùng cao, nhiều chi bộ thôn đã đổi mới sinh hoạt, gắn với học tập và làm theo Bác, "
+        "rất thiết thực.",
+    )
+    assert layout.title == "Chi bộ thôn vùng cao tự soi, tự sửa theo Kết luận 21"
+    assert (layout.author, layout.publication) == ("Hoàng Nguyên", "Báo Đắk Nông")
+    assert layout.published == "2024-09-12T06:15"
+
+
+def test_a_heading_in_capitals_is_not_a_byline(k: Knowledge) -> None:
+    layout = layout_of(
+        k,
+        "Tiêu đề bài viết về học tập",
+        "NGƯỜI ĐỨNG ĐẦU ĐI TRƯỚC",
+        "Nội dung bài viết dài hơn tiêu đề mục ở trên.",
+    )
+    assert layout.author is None and layout.blocks[0] == Block("h", "NGƯỜI ĐỨNG ĐẦU ĐI TRƯỚC")

@@ -147,3 +147,8 @@ def test_commune_name_after_a_role_is_a_place(k: Knowledge) -> None:
 def test_head_of_a_provincial_association(k: Knowledge) -> None:
     people = extract_people(["Chủ tịch Hội Nông dân tỉnh Trần Văn Thoại cho hay, năm 2022 có 120 lớp."], k)
     assert [(p.name, p.role) for p in people] == [("Trần Văn Thoại", "Chủ tịch Hội Nông dân tỉnh")]
+
+
+def test_one_letter_syllables_of_mong_and_ede_names(k: Knowledge) -> None:
+    people = extract_people(["Đồng chí Giàng A Tủa, đảng viên người Mông, cho biết bà con đã đồng thuận."], k)
+    assert [p.name for p in people] == ["Giàng A Tủa"]

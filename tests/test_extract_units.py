@@ -240,3 +240,12 @@ def test_city_committee_spellings_meet(k: Knowledge) -> None:
     ]
     units = extract_units(texts, "Hồ Chí Minh", k)
     assert len(units) == 1 and units[0].province == "Hồ Chí Minh"
+
+
+def test_commune_bodies_and_where_their_names_end(k: Knowledge) -> None:
+    texts = ["Công an phường Vĩnh Lạc phối hợp với Chi bộ làng Kép Siu Thị Hoa và UBND xã Trường Hà."]
+    assert [u.name for u in extract_units(texts, "Kiên Giang", k)] == [
+        "Công an phường Vĩnh Lạc",
+        "Chi bộ làng Kép",
+        "UBND xã Trường Hà",
+    ]

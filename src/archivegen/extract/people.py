@@ -83,7 +83,9 @@ def _has_name(text: str, p: _Patterns) -> bool:
 def _is_name_syllable(token: str) -> bool:
     """ "Tuấn", and minority names' "H’Hoa": capitalised letters, apostrophe-joined parts."""
     parts = re.split(r"[’']", token)
-    if len(token) < 2 or not token[0].isupper() or not all(parts):
+    if len(token) <= 1:  # "Giàng A Tủa", "Y Kiên": one-letter syllables of Mông and Ê Đê names
+        return token.isupper() and token.isalpha()
+    if not token[0].isupper() or not all(parts):
         return False
     return all(part.isalpha() and (len(part) == 1 or part[1:].islower()) for part in parts)
 
@@ -99,7 +101,8 @@ def _name_at(text: str, start: int) -> tuple[int, int] | None:
         end = end + (1 if count > 1 else 0) + len(word)
         if word != token:  # punctuation ends the name
             break
-    return (start, end) if count >= 2 else None
+    name = text[start:end]
+    return (start, end) if count >= 2 and len(name.replace(" ", "")) > count else None
 
 
 def _cut_at_stopword(words: list[str], stop: frozenset[str]) -> list[str]:

@@ -265,8 +265,21 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         words = m.group("name").split()
         if words[0] in k.surnames and len(words) >= 3:
             continue  # "UBND phường Lê Thị Ngọc Dung": the phường is named before; this is a person
-        cut = next((i for i, w in enumerate(words) if i and w in k.surnames), len(words))
-        name = " ".join(words[:cut])  # "Chi bộ làng Kép Siu Thị Hoa": the name stops at the person
+        # "Chi bộ làng Kép Siu Thị Hoa": the name stops where a person's full name (a family name and
+        # two more capitalised syllables) starts; "phường Vĩnh Lạc" keeps its "Lạc".
+        after = text[m.start("name") : m.start("name") + 120].split()
+        cut = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if i
+                and w in k.surnames
+                and len(after) > i + 2
+                and all(x[:1].isupper() for x in after[i : i + 3])
+            ),
+            len(words),
+        )
+        name = " ".join(words[:cut])
         end = m.start("name") + len(name)
         if m.group("base"):
             if not m.group("base")[0].isupper():
