@@ -98,3 +98,22 @@ def test_units_are_listed_alphabetically(knowledge) -> None:
     text = "Bài\n\nSở Y tế, Đảng bộ Khối các cơ quan tỉnh và Công an tỉnh Bắc Ninh phối hợp.\n"
     names = [t.name for t in build_catalog([record(knowledge, text, "a.txt")]).taxonomies["unit"]]
     assert names == ["Công an tỉnh Bắc Ninh", "Đảng bộ Khối các cơ quan tỉnh", "Sở Y tế"]
+
+
+def test_relative_links_match_posixpath() -> None:
+    import posixpath
+    import random
+
+    from archivegen.urls import href
+
+    rng = random.Random(3)
+    segments = ["bai", "tinh", "bac-kan", "page", "2", "van-ban", "05-ct-tw", "nam", "2021", "05"]
+    for _ in range(2000):
+        a = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 4))) + "/index.html"
+        b = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 4))) + "/index.html"
+        a, b = a.lstrip("/"), b.lstrip("/")
+        expected = posixpath.relpath(b, posixpath.dirname(a) or ".")
+        assert href(a, b) == expected, (a, b)
+    assert href("bai/x/index.html", "tinh/bac-kan/index.html", pretty=True) == "../../tinh/bac-kan/"
+    assert href("bai/x/index.html", "index.html", pretty=True) == "../../"
+    assert href("index.html", "index.html", pretty=True) == "./"
