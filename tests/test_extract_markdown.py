@@ -213,7 +213,18 @@ def test_folded_yaml_title_keeps_its_indentation(k: Knowledge) -> None:
 
 def test_inline_markup_kept_as_text() -> None:
     article = md("---\ntitle: Bài\n---\n\nChữ **đậm** và [liên kết](https://example.com) ở đây.\n")
-    assert article.blocks == (Block("p", "Chữ đậm và liên kết ở đây."),)
+    assert [(b.kind, b.text) for b in article.blocks] == [("p", "Chữ đậm và liên kết ở đây.")]
+    # the emphasis and the web link are kept, sanitised (nh3), with a safe rel
+    assert article.blocks[0].html == (
+        'Chữ <strong>đậm</strong> và <a href="https://example.com" rel="noopener noreferrer nofollow">'
+        "liên kết</a> ở đây."
+    )
+
+
+def test_markdown_links_to_scripts_lose_their_target() -> None:
+    article = parse_markdown('[bấm](javascript:alert(1)) <a href="x" onclick="alert(1)">y</a> **đậm**\n')
+    html = article.blocks[0].html or ""
+    assert "javascript" not in html and "onclick" not in html and "<strong>đậm</strong>" in html
 
 
 def test_markdown_caption_with_credit() -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 import markdown
+import nh3
 import yaml
 
 from ..text import canonical, clean_line
@@ -75,30 +77,52 @@ class _BlockReader(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[str, str]] = []
-        self._stack: list[tuple[str, list[str]]] = []
+        self.blocks: list[tuple[str, str, str]] = []  # (kind, text, sanitised inline HTML)
+        self._stack: list[tuple[str, list[str], list[str]]] = []
         self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
             self._skipping += 1
         elif tag in self._BLOCKS:
-            self._stack.append((tag, []))
-        elif tag == "br" and self._stack:
-            self._stack[-1][1].append(" ")
+            self._stack.append((tag, [], []))
+        elif self._stack and not self._skipping:
+            if tag == "br":
+                self._stack[-1][1].append(" ")
+            attributes = "".join(f' {name}="{escape(value or "")}"' for name, value in attrs)
+            self._stack[-1][2].append(f"<{tag}{attributes}>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._SKIP:
             self._skipping = max(0, self._skipping - 1)
         elif self._stack and self._stack[-1][0] == tag:
-            tag, parts = self._stack.pop()
+            tag, parts, markup = self._stack.pop()
             text = clean_line("".join(parts))
             if text:
-                self.blocks.append((self._BLOCKS[tag], text))
+                self.blocks.append((self._BLOCKS[tag], text, sanitise("".join(markup))))
+        elif self._stack and not self._skipping:
+            self._stack[-1][2].append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         if self._stack and not self._skipping:
             self._stack[-1][1].append(data)
+            self._stack[-1][2].append(escape(data))
+
+
+# What a paragraph of a Markdown article may keep: emphasis, code and links to web pages. The rest
+# (scripts, frames, event handlers, javascript: URLs, styles) is removed by nh3, a maintained HTML
+# sanitiser (ammonia), not by our own filtering.
+INLINE_TAGS = {"em", "strong", "b", "i", "code", "a", "br", "sub", "sup", "abbr", "mark", "s"}
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=INLINE_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
 
 
 def parse_markdown(text: str) -> MarkdownArticle:
@@ -142,10 +166,13 @@ def parse_markdown(text: str) -> MarkdownArticle:
     reader.feed(markdown.markdown(body, extensions=["tables"], output_format="html"))
     reader.close()
     blocks = []
-    for kind, block_text in reader.blocks:
+    for kind, block_text, markup in reader.blocks:
         block_text = canonical(block_text)
         if kind == "p":
-            blocks.append(_caption(block_text) or Block("p", block_text))
+            plain = escape(block_text, quote=False) == markup  # nothing but text: no HTML to keep
+            blocks.append(
+                _caption(block_text) or Block("p", block_text, html=None if plain else canonical(markup))
+            )
         else:
             blocks.append(Block(kind, block_text))
     title = fields.get("title")

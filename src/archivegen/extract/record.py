@@ -56,6 +56,7 @@ class Block:
     kind: str  # "p", "h" or "caption"
     text: str
     credit: str | None = None
+    html: str | None = None  # Markdown paragraphs: the text with its emphasis and links, sanitised
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
         "units": [term_link(t) for t in linked("unit")],
         "people": people,
         "year": term_link(year[0]) if year else None,
-        "blocks": [{"kind": b.kind, "text": b.text, "credit": b.credit} for b in r.blocks],
+        "blocks": [{"kind": b.kind, "text": b.text, "credit": b.credit, "html": b.html} for b in r.blocks],
         "warnings": list(r.warnings),
     }
 
