@@ -199,3 +199,19 @@ def test_an_english_interface_is_one_setting(make_site) -> None:
     assert report.errors == []
     home = (config.output_dir / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in home and "Latest articles" in home and "Bài mới nhất" not in home
+
+
+def test_parallel_extraction_gives_the_same_records(make_site, monkeypatch) -> None:
+    import archivegen.build as build_module
+    from archivegen.extract import load_knowledge
+
+    files = {
+        f"a{n}.txt": f"Bài {n} về học tập\n\nTỉnh ủy Nghệ An thực hiện Chỉ thị số 05-CT/TW lần {n}.\n"
+        for n in range(12)
+    }
+    files["bad.txt"] = "  \n"
+    config, _ = make_site(files)
+    serial = build_module.load_records(config, load_knowledge())
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
+    parallel = build_module.load_records(config, load_knowledge())
+    assert parallel == serial and len(parallel[0]) == 12 and len(parallel[1]) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import random
 import unicodedata
@@ -260,3 +261,40 @@ def test_tcvn3_legacy_encoding_is_reported() -> None:
 
 def test_clean_utf8_gets_no_note() -> None:
     assert decode(SAMPLE.encode("utf-8")) == (SAMPLE, None)
+
+
+def test_the_same_article_in_every_form_gives_the_same_record(tmp_path: Path) -> None:
+    """UTF-8, UTF-8 with BOM, UTF-16 LE/BE, Windows-1258, NFD, old tone marks, CRLF, lone CR,
+    non-breaking and zero-width spaces, tabs and trailing spaces: one record."""
+    from archivegen.extract import extract, load_knowledge
+
+    article = (
+        "Đảng bộ tỉnh Khánh Hòa học tập và làm theo Bác\n\n19/05/2021 10:30\n\n"
+        "Tỉnh ủy Khánh Hòa thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị; Sở Tư pháp đi đầu.\n\n"
+        "Đồng chí Nguyễn Văn Hòa, Giám đốc Sở Tư pháp cho biết: cán bộ đã đăng ký làm theo Bác.\n\n"
+        "Minh Thủy - Báo Khánh Hòa\n"
+    )
+    old_marks = article.replace("Hòa", "Hoà").replace("Thủy", "Thuỷ")
+    variants = {
+        "utf8": article.encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + article.encode("utf-8"),
+        "utf16le": codecs.BOM_UTF16_LE + article.encode("utf-16-le"),
+        "utf16be": codecs.BOM_UTF16_BE + article.encode("utf-16-be"),
+        "cp1258": cp1258(article),
+        "nfd-crlf": unicodedata.normalize("NFD", old_marks).replace("\n", "\r\n").encode("utf-8"),
+        "lone-cr": old_marks.replace("\n", "\r").encode("utf-8"),
+        "spaces": article.replace(" ", "\u00a0", 3)
+        .replace("\n", " \t\n")
+        .replace("Bác", "B\u200bác")
+        .encode(),
+    }
+    knowledge = load_knowledge()
+    records = {}
+    for name, data in variants.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        record = extract(read_source(path, tmp_path), knowledge)
+        records[name] = dataclasses.replace(record, source_file="x", warnings=())
+    first = records["utf8"]
+    assert first.province.name == "Khánh Hòa" and first.people and first.directives
+    assert all(r == first for r in records.values()), [n for n, r in records.items() if r != first]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,25 +61,49 @@ def load_record(
     return record, warnings
 
 
+# Extraction is pure and CPU-bound: above this many files it runs in a process per core.
+PARALLEL_FROM = 200
+
+Loaded = tuple[ArticleRecord | None, list[Diagnostic]]
+
+
+def _load_one(path: Path, content_dir: Path) -> Loaded:
+    """One file, never raising: the record and its warnings, or None and the error."""
+    try:
+        return load_record(path, content_dir, load_knowledge())
+    except ArchivegenError as exc:
+        return None, [exc.diagnostic]
+
+
 def load_records(
     config: Config, knowledge: Knowledge, progress: Progress | None = None
 ) -> tuple[list[ArticleRecord], list[Diagnostic]]:
-    """Every article of the content folder extracted; files that fail are reported, not raised."""
+    """Every article of the content folder extracted, in a stable order; files that fail are
+    reported, not raised."""
     if not config.content_dir.is_dir():
         return [], [Diagnostic("error", str(config.content_dir), "content folder does not exist")]
     paths = list(find_sources(config.content_dir))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) >= PARALLEL_FROM and workers > 1:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results: Iterator[Loaded] = pool.map(
+            _load_one, paths, [config.content_dir] * len(paths), chunksize=max(1, len(paths) // (workers * 8))
+        )
+    else:
+        pool = None
+        results = (_load_one(path, config.content_dir) for path in paths)
     records: list[ArticleRecord] = []
     diagnostics: list[Diagnostic] = []
-    for i, path in enumerate(paths, 1):
-        try:
-            record, warnings = load_record(path, config.content_dir, knowledge)
-        except ArchivegenError as exc:
-            diagnostics.append(exc.diagnostic)
-        else:
-            records.append(record)
-            diagnostics.extend(warnings)
-        if progress:
-            progress("extract", i, len(paths))
+    try:
+        for i, (record, found) in enumerate(results, 1):
+            if record is not None:
+                records.append(record)
+            diagnostics.extend(found)
+            if progress:
+                progress("extract", i, len(paths))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return records, diagnostics
 
 
