@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .catalog import build_catalog
 from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
-from .render import RenderError, render_site
+from .render import Output, RenderError, render_site
 from .search_index import INDEX_DIR, SearchIndexError, build_search_index, search_fingerprint
 from .sources import find_sources, read_source
 from .write import Writer, check_output_dir
@@ -75,14 +76,65 @@ def _load_one(path: Path, content_dir: Path) -> Loaded:
         return None, [exc.diagnostic]
 
 
+@dataclass
+class BuildCache:
+    """What one build can hand the next in the same process (`archivegen serve`): each file's
+    record, keyed by its modification time and size, and each page's bytes, keyed by a fingerprint
+    of everything it was rendered from. Both only skip work: the output is the same bytes."""
+
+    records: dict[Path, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
+    pages: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+
+
+def _cached_loads(
+    paths: list[Path], content_dir: Path, cache: BuildCache
+) -> tuple[list[Path], dict[Path, Loaded]]:
+    """Results still valid for unchanged files, and the files that must be read again."""
+    fresh: dict[Path, Loaded] = {}
+    stale: list[Path] = []
+    for path in paths:
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stale.append(path)
+            continue
+        hit = cache.records.get(path)
+        if hit and hit[0] == stamp:
+            fresh[path] = hit[1]
+        else:
+            stale.append(path)
+    return stale, fresh
+
+
 def load_records(
-    config: Config, knowledge: Knowledge, progress: Progress | None = None
+    config: Config, knowledge: Knowledge, progress: Progress | None = None, cache: BuildCache | None = None
 ) -> tuple[list[ArticleRecord], list[Diagnostic]]:
     """Every article of the content folder extracted, in a stable order; files that fail are
-    reported, not raised."""
+    reported, not raised. With a cache, only files changed since the last build are read."""
     if not config.content_dir.is_dir():
         return [], [Diagnostic("error", str(config.content_dir), "content folder does not exist")]
-    paths = list(find_sources(config.content_dir))
+    all_paths = list(find_sources(config.content_dir))
+    if cache is not None:
+        paths, known = _cached_loads(all_paths, config.content_dir, cache)
+        loaded = dict(zip(paths, _load_all(paths, config, progress), strict=True))
+        for path, result in loaded.items():
+            try:
+                st = path.stat()
+                cache.records[path] = ((st.st_mtime_ns, st.st_size), result)
+            except OSError:
+                cache.records.pop(path, None)
+        for gone in set(cache.records) - set(all_paths):
+            del cache.records[gone]
+        results = [known[p] if p in known else loaded[p] for p in all_paths]
+    else:
+        results = _load_all(all_paths, config, progress)
+    records = [record for record, _ in results if record is not None]
+    diagnostics = [d for _, found in results for d in found]
+    return records, diagnostics
+
+
+def _load_all(paths: list[Path], config: Config, progress: Progress | None) -> list[Loaded]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) >= PARALLEL_FROM and workers > 1:
         pool = ProcessPoolExecutor(max_workers=workers)
@@ -92,19 +144,16 @@ def load_records(
     else:
         pool = None
         results = (_load_one(path, config.content_dir) for path in paths)
-    records: list[ArticleRecord] = []
-    diagnostics: list[Diagnostic] = []
+    loaded: list[Loaded] = []
     try:
-        for i, (record, found) in enumerate(results, 1):
-            if record is not None:
-                records.append(record)
-            diagnostics.extend(found)
+        for i, result in enumerate(results, 1):
+            loaded.append(result)
             if progress:
                 progress("extract", i, len(paths))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return records, diagnostics
+    return loaded
 
 
 def _update_search_index(config: Config, writer: Writer, fingerprint: str) -> None:
@@ -119,15 +168,22 @@ def _update_search_index(config: Config, writer: Writer, fingerprint: str) -> No
         writer.write_bytes(path, source.read_bytes())
 
 
-def build(config: Config, progress: Progress | None = None) -> BuildReport:
+def build(
+    config: Config,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+    write_lock: AbstractContextManager[object] | None = None,
+) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
-    unusable output folder stops the build before anything is written."""
+    unusable output folder stops the build before anything is written. `cache` carries work over
+    from the previous build of a serve session; `write_lock` is held while files are written, so a
+    server never shows half a site."""
     started = time.perf_counter()
     report = BuildReport()
     knowledge = load_knowledge()
 
     phase = time.perf_counter()
-    records, diagnostics = load_records(config, knowledge, progress)
+    records, diagnostics = load_records(config, knowledge, progress, cache)
     report.diagnostics.extend(diagnostics)
     report.articles_read = len(records)
     log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
@@ -144,7 +200,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
         check_output_dir(
             config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
         )
-        outputs = list(render_site(catalog, config, knowledge))
+        outputs = list(render_site(catalog, config, knowledge, cache.pages if cache else None))
     except ArchivegenError as exc:
         report.diagnostics.append(exc.diagnostic)
         report.seconds = time.perf_counter() - started
@@ -155,6 +211,13 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
         return report
     log.info("render: %d files in %.2fs", len(outputs), time.perf_counter() - phase)
 
+    with write_lock or nullcontext():
+        _write(config, outputs, report, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(config: Config, outputs: list[Output], report: BuildReport, progress: Progress | None) -> None:
     phase = time.perf_counter()
     writer = Writer(config.output_dir)
     for i, out in enumerate(outputs, 1):
@@ -184,5 +247,3 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
     report.pages_written = sum(1 for o in outputs if o.path.endswith(".html"))
     report.files_unchanged = writer.stats.unchanged
     report.files_removed = writer.stats.removed
-    report.seconds = time.perf_counter() - started
-    return report

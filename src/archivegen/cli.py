@@ -52,6 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--content", type=Path, default=None, help="articles folder (overrides content_dir)")
     b.add_argument("--strict", action="store_true", help="exit 1 when there are warnings, too")
 
+    v = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="build, serve on 127.0.0.1, rebuild on change and reload the browser",
+        description="Build the site, serve the output folder over HTTP, watch the articles, templates, "
+        "static files and archivegen.yaml, rebuild what a change affects, and reload open pages. "
+        "Errors are printed and shown over the page; the last good site stays served. Ctrl-C stops.",
+    )
+    v.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    v.add_argument("-p", "--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+
     c = sub.add_parser(
         "check",
         parents=[common],
@@ -91,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         return _inspect(args, config.content_dir)
     if args.command == "check":
         return _check(args, config)
+    if args.command == "serve":
+        return _serve(args, config)
     changes = {}
     if args.output:
         changes["output_dir"] = args.output.resolve()
@@ -145,6 +160,31 @@ def _check(args: argparse.Namespace, config: Config) -> int:
     files = len({d.path for d in diagnostics})
     print(f"{count} articles checked: {errors} errors, {warnings} warnings in {files} files", file=sys.stderr)
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _serve(args: argparse.Namespace, config: Config) -> int:
+    from .serve import DevServer
+
+    try:
+        server = DevServer(config, args.config.resolve() if args.config else None, args.host, args.port)
+    except OSError as exc:
+        print(
+            f"archivegen serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    report = server.start()
+    for d in report.diagnostics:
+        print(d, file=sys.stderr)
+    print(f"Serving {config.output_dir} at {server.url} (Ctrl-C stops)", file=sys.stderr)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("\nstopping…", file=sys.stderr)
+    finally:
+        server.stop()
+    return EXIT_OK
 
 
 class _ProgressLine:

@@ -50,9 +50,15 @@ def static_files(site: Site) -> Iterator[Output]:
                 yield Output("static/" + path.relative_to(root).as_posix(), copy_from=path)
 
 
-def render_site(catalog: Catalog, config: Config, knowledge: Knowledge) -> Iterator[Output]:
-    """Every output of the site, in a stable order. Raises RenderError on a template error."""
-    site = Site(catalog, config, knowledge)
+def render_site(
+    catalog: Catalog,
+    config: Config,
+    knowledge: Knowledge,
+    page_cache: dict[str, tuple[bytes, bytes]] | None = None,
+) -> Iterator[Output]:
+    """Every output of the site, in a stable order. Raises RenderError on a template error.
+    `page_cache` (path -> fingerprint, bytes) lets a serve session skip pages whose inputs are unchanged."""
+    site = Site(catalog, config, knowledge, page_cache)
     yield from static_files(site)  # stylesheets before the pages that use them
     pages: list[str] = []
     for output_kind in OUTPUTS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -65,7 +66,14 @@ def _template_frame(exc: BaseException) -> str | None:
 class Site:
     """Everything an output kind needs to render: catalog, config, templates, strings, lookups."""
 
-    def __init__(self, catalog: Catalog, config: Config, knowledge: Knowledge):
+    def __init__(
+        self,
+        catalog: Catalog,
+        config: Config,
+        knowledge: Knowledge,
+        page_cache: dict[str, tuple[bytes, bytes]] | None = None,
+    ):
+        self.page_cache = page_cache
         self.catalog = catalog
         self.config = config
         self.knowledge = knowledge
@@ -85,6 +93,12 @@ class Site:
         ]
         if config.search:
             self.nav.append({"label": self.strings["search"], "path": SEARCH_PATH})
+        # Everything every page depends on besides its own context: templates, strings, settings.
+        digest = hashlib.blake2b(repr((self.site, self.strings, self.nav, config.pretty_links)).encode())
+        for path in sorted(config.templates_dir.rglob("*")) if config.templates_dir.is_dir() else ():
+            if path.is_file():
+                digest.update(path.name.encode() + path.read_bytes())
+        self.version = digest.digest()
 
     def label(self, taxonomy: str) -> str:
         """Plural label of a taxonomy ("Văn bản", "Nhân vật")."""
@@ -103,6 +117,14 @@ class Site:
                 return self.absolute_url(target)
             return href(path, target, pretty=self.config.pretty_links)
 
+        fingerprint = b""
+        if self.page_cache is not None:
+            fingerprint = hashlib.blake2b(
+                repr((template, path, title, rooted, sorted(context.items()))).encode() + self.version
+            ).digest()
+            cached = self.page_cache.get(path)
+            if cached and cached[0] == fingerprint:
+                return Output(path, cached[1])
         page = {"path": path, "title": title, "canonical": self.absolute_url(path)}
         try:
             text = self.env.get_template(template).render(
@@ -115,7 +137,10 @@ class Site:
         except jinja2.TemplateError as exc:
             where = _template_frame(exc) or str(self.config.templates_dir / template)
             raise RenderError(f"{where}: {type(exc).__name__}: {exc} (rendering {path})") from exc
-        return Output(path, text.encode("utf-8"))
+        data = text.encode("utf-8")
+        if self.page_cache is not None:
+            self.page_cache[path] = (fingerprint, data)
+        return Output(path, data)
 
     def paginate(
         self, items: list[Any], path_of: Callable[[int], str]

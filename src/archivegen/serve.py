@@ -1,0 +1,304 @@
+"""`archivegen serve`: build once, serve the output folder on 127.0.0.1, rebuild on change, reload
+open tabs.
+
+MkDocs' livereload plus Zola's event filter: the watchdog callback only records paths and wakes
+the build loop; the loop waits for the burst of events to settle (editors save in several steps),
+rebuilds with the cache of the last build (only changed files are read again, only pages whose
+inputs changed are rendered, only changed bytes are written), and tells the browsers over
+Server-Sent Events. Requests wait while a build writes, so nobody sees half a site. A failed
+rebuild keeps the last good site and shows the error over every page until it is fixed. The
+reload script is injected into responses here; `archivegen build` never writes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import mimetypes
+import posixpath
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import BuildCache, BuildReport, build
+from .config import CONFIG_NAME, Config, ConfigError, load_config
+from .sources import is_article_name
+
+EVENTS_PATH = "/__archivegen/events"
+SCRIPT_PATH = "/__archivegen/reload.js"
+DEBOUNCE = 0.1  # seconds without new events before a rebuild starts
+RELOAD_JS = b"""// Injected by `archivegen serve` only: reloads the page after each rebuild.
+(function () {
+  var epoch = null;
+  var source = new EventSource("/__archivegen/events");
+  source.onmessage = function (event) {
+    var state = JSON.parse(event.data);
+    if (epoch !== null && state.epoch !== epoch) { window.location.reload(); }
+    epoch = state.epoch;
+  };
+})();
+"""
+
+
+class LiveState:
+    """The build epoch and the last error, shared by the build loop and the request handlers."""
+
+    def __init__(self) -> None:
+        self.epoch = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+        self.site_lock = threading.Lock()  # held while a build writes the output folder
+
+    def publish(self, error: str | None) -> None:
+        with self.changed:
+            self.epoch += 1
+            self.error = error
+            self.changed.notify_all()
+
+
+def _report_error(report: BuildReport) -> str | None:
+    return "\n".join(str(d) for d in report.errors) or None
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: DevServer
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH:
+            self._events()
+        elif path == SCRIPT_PATH:
+            self._send(HTTPStatus.OK, RELOAD_JS, "text/javascript; charset=utf-8")
+        else:
+            self._file(path)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _resolve(self, url_path: str) -> Path | None:
+        """The file under the output folder a URL names, or None. No '..', no backslashes, no
+        encoded escapes, no symlinks out of the folder."""
+        raw = unquote(url_path)
+        if "\\" in raw or "\x00" in raw or any(part == ".." for part in raw.split("/")):
+            return None
+        root = self.server.config.output_dir.resolve()
+        target = (root / posixpath.normpath(raw).lstrip("/")).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def _file(self, url_path: str) -> None:
+        with self.server.state.site_lock:
+            target = self._resolve(url_path)
+            status = HTTPStatus.OK
+            if target is None:
+                status = HTTPStatus.NOT_FOUND
+                target = self.server.config.output_dir / "404.html"
+                if not target.is_file():
+                    self._send(status, b"404 Not Found", "text/plain; charset=utf-8")
+                    return
+            body = target.read_bytes()
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
+            content_type += "; charset=utf-8"
+        if target.suffix == ".html":
+            body = self._inject(body)
+        self._send(status, body, content_type)
+
+    def _inject(self, page: bytes) -> bytes:
+        """The reload script, and the last build's error over the page while there is one."""
+        extra = f'<script src="{SCRIPT_PATH}"></script>'
+        error = self.server.state.error
+        if error:
+            extra += (
+                '<div id="archivegen-error" role="alert" style="position:fixed;inset:0 0 auto 0;'
+                "z-index:9999;max-height:60vh;overflow:auto;background:#7a0000;color:#fff;padding:1rem;"
+                f'font:14px monospace;white-space:pre-wrap">archivegen: the last rebuild failed\n'
+                f"{html.escape(error)}</div>"
+            )
+        marker = b"</body>"
+        at = page.rfind(marker)
+        return page[:at] + extra.encode() + page[at:] if at >= 0 else page + extra.encode()
+
+    def _events(self) -> None:
+        """Server-Sent Events: the epoch now, then each new epoch (and a keep-alive comment)."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        state = self.server.state
+        seen = -1
+        try:
+            while not self.server.stopping.is_set():
+                with state.changed:
+                    if state.epoch == seen:
+                        state.changed.wait(timeout=10)
+                    epoch, error = state.epoch, state.error
+                if epoch != seen:
+                    seen = epoch
+                    payload = json.dumps({"epoch": epoch, "error": error})
+                    self.wfile.write(f"data: {payload}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class _Changes(FileSystemEventHandler):
+    """Records which watched files changed; moves count by their destination (editors' saves)."""
+
+    def __init__(self, server: DevServer):
+        self.server = server
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if not raw:
+                continue
+            path = Path(raw if isinstance(raw, str) else raw.decode())
+            if self.server.is_relevant(path, directory=event.is_directory):
+                self.server.note_change(path)
+
+
+class DevServer(ThreadingHTTPServer):
+    """The development server: HTTP on host:port, a watcher and a build loop, started together."""
+
+    daemon_threads = True
+
+    def __init__(self, config: Config, config_path: Path | None, host: str = "127.0.0.1", port: int = 8000):
+        self.config = config
+        self.config_path = config_path or config.root / CONFIG_NAME
+        self.state = LiveState()
+        self.cache = BuildCache()
+        self.stopping = threading.Event()
+        self.pending: set[Path] = set()
+        self.pending_lock = threading.Lock()
+        self.wake = threading.Event()
+        self.last_report: BuildReport | None = None
+        super().__init__((host, port), Handler)
+        self.observer = Observer()
+        self._workers: list[threading.Thread] = []
+
+    # --- watching -----------------------------------------------------------------------------
+    def is_relevant(self, path: Path, *, directory: bool) -> bool:
+        output = self.config.output_dir
+        if path == output or output in path.parents:
+            return False
+        if path == self.config_path:
+            return True
+        name = path.name
+        if (
+            name.startswith((".", "#"))
+            or name.endswith(("~", ".swp", ".swx", ".tmp", ".part"))
+            or name == "4913"
+        ):
+            return False
+        if self.config.content_dir in path.parents:
+            return directory or is_article_name(name)
+        return any(folder in path.parents for folder in (self.config.templates_dir, self.config.static_dir))
+
+    def note_change(self, path: Path) -> None:
+        with self.pending_lock:
+            self.pending.add(path)
+        self.wake.set()
+
+    # --- building -----------------------------------------------------------------------------
+    def rebuild(self) -> BuildReport:
+        """One build with the cache of the last; publishes the new epoch (and any error)."""
+        report = build(self.config, cache=self.cache, write_lock=self.state.site_lock)
+        self.last_report = report
+        self.state.publish(_report_error(report))
+        return report
+
+    def _reload_config(self) -> bool:
+        try:
+            config, _ = load_config(self.config_path)
+        except ConfigError as exc:
+            self.state.publish("\n".join(str(d) for d in exc.diagnostics))
+            return False
+        if dataclasses.replace(config, output_dir=self.config.output_dir) != config:
+            print("archivegen.yaml: output_dir changes only when serve restarts")
+        self.config = dataclasses.replace(config, output_dir=self.config.output_dir)
+        self.cache = BuildCache()  # settings can change every page
+        return True
+
+    def _build_loop(self) -> None:
+        while not self.stopping.is_set():
+            if not self.wake.wait(timeout=0.5):
+                continue
+            while self.wake.is_set():  # let a burst of saves settle into one rebuild
+                self.wake.clear()
+                time.sleep(DEBOUNCE)
+            with self.pending_lock:
+                changed, self.pending = self.pending, set()
+            if self.stopping.is_set():
+                return
+            if self.config_path in changed and not self._reload_config():
+                continue
+            started = time.perf_counter()
+            try:
+                report = self.rebuild()
+            except Exception as exc:  # a bug must not stop the server: show it, keep the last site
+                self.state.publish(f"internal error: {type(exc).__name__}: {exc}")
+                continue
+            for d in report.diagnostics:
+                print(d)
+            print(
+                f"rebuilt in {time.perf_counter() - started:.2f}s after {len(changed)} change(s): "
+                f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+            )
+
+    # --- life cycle ---------------------------------------------------------------------------
+    def start(self) -> BuildReport:
+        """Build once, then serve, watch and rebuild in background threads."""
+        report = self.rebuild()
+        for folder in (self.config.content_dir, self.config.templates_dir, self.config.static_dir):
+            if folder.is_dir():
+                self.observer.schedule(_Changes(self), str(folder), recursive=True)
+        self.observer.schedule(_Changes(self), str(self.config_path.parent), recursive=False)
+        self.observer.start()
+        for target in (self.serve_forever, self._build_loop):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._workers.append(thread)
+        return report
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
+        with self.state.changed:
+            self.state.changed.notify_all()
+        self.observer.stop()
+        self.observer.join(timeout=5)
+        self.shutdown()
+        self.server_close()
+        for thread in self._workers:
+            thread.join(timeout=30)  # the build loop finishes the file it is writing
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"

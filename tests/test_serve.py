@@ -1,0 +1,224 @@
+"""`archivegen serve`: the real server and watcher on a temporary site, edited the way editors do."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archivegen.build import build
+from archivegen.config import load_config
+from archivegen.serve import DevServer
+
+from conftest import REPO
+
+ARTICLE = "{title}\n\n19/05/2021 10:30\n\n{body} Tỉnh ủy {province} thực hiện Chỉ thị số 05-CT/TW.\n"
+
+
+def write_like_an_editor(path: Path, text: str) -> None:
+    """Save as vim and VS Code do: write a temporary file, then rename it over the article."""
+    tmp = path.with_name(f".{path.name}.swp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[DevServer]:
+    root = tmp_path / "site"
+    (root / "articles").mkdir(parents=True)
+    for n, province in enumerate(["Nghệ An", "Lào Cai", "Cà Mau"]):
+        (root / "articles" / f"a{n}.txt").write_text(
+            ARTICLE.format(title=f"Bài số {n} về học tập", body="Nội dung.", province=province),
+            encoding="utf-8",
+        )
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
+    config, _ = load_config(root / "archivegen.yaml")
+    server = DevServer(config, None, "127.0.0.1", 0)
+    report = server.start()
+    assert report.errors == []
+    yield server
+    server.stop()
+
+
+def get(server: DevServer, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(server.url.rstrip("/") + path, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def wait_for_epoch(server: DevServer, after: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while server.state.epoch <= after:
+        assert time.monotonic() < deadline, "no rebuild happened"
+        time.sleep(0.05)
+    time.sleep(0.05)
+
+
+def article_url(server: DevServer, title_fragment: str) -> str:
+    for page in (server.config.output_dir / "bai").glob("*/index.html"):
+        if f'<h1 data-pagefind-meta="title">{title_fragment}' in page.read_text(encoding="utf-8"):
+            return "/" + page.relative_to(server.config.output_dir).as_posix()
+    raise AssertionError(f"no article page with {title_fragment!r}")
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_serves_pages_with_the_reload_script_never_written_to_disk(served: DevServer) -> None:
+    status, body = get(served, "/")
+    assert status == 200 and "/__archivegen/reload.js" in body
+    assert "__archivegen" not in (served.config.output_dir / "index.html").read_text(encoding="utf-8")
+    status, _ = get(served, "/__archivegen/reload.js")
+    assert status == 200
+    status, body = get(served, "/tinh/")
+    assert status == 200 and "Nghệ An" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../archivegen.yaml",
+        "/%2e%2e/archivegen.yaml",
+        "/..%2farchivegen.yaml",
+        "/..%5carchivegen.yaml",
+        "/no/such/page/",
+    ],
+)
+def test_only_files_of_the_site_are_served(served: DevServer, path: str) -> None:
+    status, body = get(served, path)
+    assert status == 404
+    assert "title: Thử" not in body and "Traceback" not in body
+
+
+def test_an_editor_save_rebuilds_the_article_and_leaves_others_alone(served: DevServer) -> None:
+    output = served.config.output_dir
+    before = hashes(output)
+    epoch = served.state.epoch
+    write_like_an_editor(
+        served.config.content_dir / "a0.txt",
+        ARTICLE.format(title="Bài số 0 đã sửa tiêu đề", body="Nội dung mới.", province="Nghệ An"),
+    )
+    wait_for_epoch(served, epoch)
+    status, body = get(served, article_url(served, "Bài số 0 đã sửa tiêu đề"))
+    assert status == 200 and "Nội dung mới." in body
+    after = hashes(output)
+    changed = {p for p in after if before.get(p) != after[p]}
+    assert any(p.startswith("bai/bai-so-0-da-sua") for p in changed)
+    # pages that do not show article 0 are not rewritten (its neighbours and related lists are)
+    assert before["tinh/ca-mau/index.html"] == after["tinh/ca-mau/index.html"]
+    assert before["static/style.css"] == after["static/style.css"]
+    assert not any(p.startswith("bai/bai-so-0-ve-hoc-tap") for p in after)  # the old URL is gone
+
+
+def test_province_change_delete_rename_and_a_burst_of_saves(served: DevServer) -> None:
+    content = served.config.content_dir
+    epoch = served.state.epoch
+    write_like_an_editor(
+        content / "a1.txt", ARTICLE.format(title="Bài số 1 về học tập", body="X.", province="Sơn La")
+    )
+    wait_for_epoch(served, epoch)
+    assert "Sơn La" in get(served, "/tinh/")[1] and get(served, "/tinh/lao-cai/")[0] == 404
+
+    epoch = served.state.epoch
+    (content / "a2.txt").unlink()
+    wait_for_epoch(served, epoch)
+    assert get(served, "/tinh/ca-mau/")[0] == 404
+    assert "Bài số 2" not in get(served, "/bai/")[1]
+
+    epoch = served.state.epoch
+    os.rename(content / "a0.txt", content / "moved.txt")
+    (content / "new folder").mkdir()
+    for n in range(20):  # a copy of many files in one go: one rebuild, all of them
+        (content / "new folder" / f"c{n}.txt").write_text(
+            ARTICLE.format(title=f"Bài chép {n} về học tập", body="Y.", province="Hà Giang"), encoding="utf-8"
+        )
+    wait_for_epoch(served, epoch)
+    deadline = time.monotonic() + 20
+    while "Bài chép 19" not in get(served, "/tinh/ha-giang/")[1]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert served.last_report is not None and served.last_report.errors == []
+
+
+def test_errors_are_shown_over_the_page_and_cleared_by_the_fix(served: DevServer) -> None:
+    template = served.config.templates_dir / "article.html"
+    good = template.read_text(encoding="utf-8")
+    epoch = served.state.epoch
+    write_like_an_editor(
+        template, good.replace("{% endblock %}", "{{ article.no_such_field }}{% endblock %}", 1)
+    )
+    wait_for_epoch(served, epoch)
+    status, body = get(served, "/")
+    assert status == 200 and 'id="archivegen-error"' in body and "article.html" in body
+    assert served.state.error and "no_such_field" in served.state.error
+    epoch = served.state.epoch
+    write_like_an_editor(template, good)
+    wait_for_epoch(served, epoch)
+    assert 'id="archivegen-error"' not in get(served, "/")[1]
+
+
+def test_browsers_hear_of_each_rebuild(served: DevServer) -> None:
+    request = urllib.request.urlopen(served.url + "__archivegen/events", timeout=10)
+    first = json.loads(request.readline().decode().removeprefix("data: "))
+    request.readline()
+    epoch = served.state.epoch
+    write_like_an_editor(
+        served.config.content_dir / "a1.txt",
+        ARTICLE.format(title="Bài số 1 mới", body="Z.", province="Lào Cai"),
+    )
+    wait_for_epoch(served, epoch)
+    line = request.readline().decode()
+    while not line.startswith("data: "):
+        line = request.readline().decode()
+    assert json.loads(line.removeprefix("data: "))["epoch"] > first["epoch"]
+    request.close()
+
+
+def test_incremental_output_equals_a_cold_build(served: DevServer, tmp_path: Path) -> None:
+    """After retitle, province change, directive change, delete, rename and a template edit, the
+    served folder is byte for byte what a build from scratch makes."""
+    content, templates = served.config.content_dir, served.config.templates_dir
+    steps = [
+        lambda: write_like_an_editor(
+            content / "a0.txt", ARTICLE.format(title="Tiêu đề mới", body="A.", province="Nghệ An")
+        ),
+        lambda: write_like_an_editor(
+            content / "a1.txt", ARTICLE.format(title="Bài số 1", body="B.", province="Thái Bình")
+        ),
+        lambda: write_like_an_editor(
+            content / "a2.txt",
+            "Bài ba\n\nTỉnh ủy Cà Mau thực hiện Kết luận số 01-KL/TW và Kế hoạch số 9-KH/TU.\n",
+        ),
+        lambda: (content / "a1.txt").unlink(),
+        lambda: os.rename(content / "a0.txt", content / "z0.txt"),
+        lambda: write_like_an_editor(
+            templates / "term.html", (templates / "term.html").read_text(encoding="utf-8") + "\n"
+        ),
+    ]
+    for step in steps:
+        epoch = served.state.epoch
+        step()
+        wait_for_epoch(served, epoch)
+    incremental = hashes(served.config.output_dir)
+    import dataclasses
+
+    cold = dataclasses.replace(served.config, output_dir=tmp_path / "cold")
+    assert build(cold).errors == []
+    assert hashes(tmp_path / "cold") == incremental
