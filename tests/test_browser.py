@@ -422,3 +422,35 @@ def test_tab_reaches_the_skip_link_first_and_enter_focuses_main(site: Site, watc
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('main')?.id") == "main"
     watch.assert_clean()
+
+
+def test_serve_reloads_the_open_page_after_an_edit(tmp_path: Path, watch: Watched) -> None:
+    """`archivegen serve`: an article open in the browser reloads by itself when its file is saved."""
+    from archivegen.config import load_config
+    from archivegen.serve import DevServer
+
+    root = tmp_path / "live"
+    (root / "articles").mkdir(parents=True)
+    article = root / "articles" / "a.txt"
+    article.write_text(
+        "Bài thử tải lại\n\nTỉnh ủy Nghệ An thực hiện Chỉ thị số 05-CT/TW.\n", encoding="utf-8"
+    )
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
+    config, _ = load_config(root / "archivegen.yaml")
+    server = DevServer(config, None, "127.0.0.1", 0)
+    server.start()
+    try:
+        page = watch.page
+        watch.goto(server.url + "tinh/nghe-an/")
+        page.wait_for_timeout(500)  # the page's EventSource has connected
+        tmp = article.with_name(".a.txt.swp")
+        tmp.write_text(
+            "Bài đã sửa khi đang mở\n\nTỉnh ủy Nghệ An thực hiện Chỉ thị số 05-CT/TW.\n", encoding="utf-8"
+        )
+        os.replace(tmp, article)
+        page.wait_for_selector("text=Bài đã sửa khi đang mở", timeout=15_000)
+        watch.assert_clean()
+    finally:
+        server.stop()
