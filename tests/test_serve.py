@@ -222,3 +222,32 @@ def test_incremental_output_equals_a_cold_build(served: DevServer, tmp_path: Pat
     cold = dataclasses.replace(served.config, output_dir=tmp_path / "cold")
     assert build(cold).errors == []
     assert hashes(tmp_path / "cold") == incremental
+
+
+def _printed_after(capsys: pytest.CaptureFixture[str], needle: str, timeout: float = 5) -> str:
+    """What the build thread printed, once its summary line containing `needle` is out."""
+    out, deadline = "", time.monotonic() + timeout
+    while needle not in out and time.monotonic() < deadline:
+        time.sleep(0.05)
+        out += capsys.readouterr().out
+    assert needle in out, out
+    return out
+
+
+def test_each_warning_is_printed_once_not_after_every_save(
+    served: DevServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = served.config.content_dir
+    capsys.readouterr()
+    epoch = served.state.epoch
+    write_like_an_editor(content / "vague.txt", "Bài không rõ tỉnh\n\n19/05/2021\n\nNội dung chung.\n")
+    wait_for_epoch(served, epoch)
+    first = _printed_after(capsys, "rebuilt in")
+    assert "vague.txt: warning: province unknown" in first
+    assert "1 warnings" in first
+    epoch = served.state.epoch
+    write_like_an_editor(content / "a0.txt", ARTICLE.format(title="Bài sửa", body="B.", province="Nghệ An"))
+    wait_for_epoch(served, epoch)
+    second = _printed_after(capsys, "rebuilt in")
+    assert "vague.txt" not in second  # still standing, already shown
+    assert "1 warnings" in second  # but still counted

@@ -201,6 +201,7 @@ class DevServer(ThreadingHTTPServer):
         super().__init__((host, port), Handler)
         self.observer = Observer()
         self._workers: list[threading.Thread] = []
+        self._shown: set[str] = set()  # diagnostics already printed
 
     # --- watching -----------------------------------------------------------------------------
     def is_relevant(self, path: Path, *, directory: bool) -> bool:
@@ -264,8 +265,12 @@ class DevServer(ThreadingHTTPServer):
             except Exception as exc:  # a bug must not stop the server: show it, keep the last site
                 self.state.publish(f"internal error: {type(exc).__name__}: {exc}")
                 continue
+            # Repeat only what this rebuild found anew: hundreds of standing warnings after every
+            # save would bury the one the writer just caused.
+            shown, self._shown = self._shown, {str(d) for d in report.diagnostics}
             for d in report.diagnostics:
-                print(d)
+                if str(d) not in shown:
+                    print(d)
             print(
                 f"rebuilt in {time.perf_counter() - started:.2f}s after {len(changed)} change(s): "
                 f"{len(report.errors)} errors, {len(report.warnings)} warnings"
@@ -275,6 +280,7 @@ class DevServer(ThreadingHTTPServer):
     def start(self) -> BuildReport:
         """Build once, then serve, watch and rebuild in background threads."""
         report = self.rebuild()
+        self._shown = {str(d) for d in report.diagnostics}
         for folder in (self.config.content_dir, self.config.templates_dir, self.config.static_dir):
             if folder.is_dir():
                 self.observer.schedule(_Changes(self), str(folder), recursive=True)
