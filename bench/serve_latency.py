@@ -79,7 +79,10 @@ def main() -> None:
                 path = articles[i * 7 % len(articles)]
                 page = _page_of(config.output_dir, path.name)
                 marker = f"Bài đo tốc độ {i}"
-                text = path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}\n"
+                lines = path.read_text(encoding="utf-8").split("\n")
+                longest = max(range(len(lines)), key=lambda n: len(lines[n]))  # surely body text
+                lines[longest] += f" {marker}."
+                text = "\n".join(lines)
                 tmp_file = path.with_name("." + path.name + ".swp")
                 tmp_file.write_text(text, encoding="utf-8")
                 os.replace(tmp_file, path)  # how editors save

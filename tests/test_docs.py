@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from archivegen.config import SETTINGS
 from archivegen.extract.record import ArticleRecord, Directive, Person, Province, Unit
@@ -51,3 +52,24 @@ def test_templates_use_only_known_strings() -> None:
         m for path in (REPO / "templates").glob("*.html") for m in re.findall(r"\bt\.(\w+)", path.read_text())
     }
     assert used - keys == set()
+
+
+def test_record_dict_is_asdict_without_the_page_blocks(knowledge) -> None:
+    """`to_dict` is what `inspect --json` and data/articles.json print: the documented fields,
+    nested records as objects, tuples as lists; `blocks` only on request."""
+    from pathlib import Path
+
+    from archivegen.extract import extract
+    from archivegen.sources import Source
+
+    text = (
+        "Đảng bộ Khối các cơ quan tỉnh làm theo Bác\n\n19/05/2021 10:30\n\n## Kết quả\n\n"
+        "Tỉnh ủy Nghệ An triển khai Chỉ thị số 05-CT/TW. Bí thư Tỉnh ủy Nguyễn Văn A phát biểu.\n"
+    )
+    record = extract(Source(Path("/x/a.txt"), "a.txt", "txt", text, "0" * 64), knowledge)
+    expected = json.loads(json.dumps(dataclasses.asdict(record)))  # asdict keeps tuples as tuples
+    assert record.blocks and record.to_dict(blocks=True) == expected
+    del expected["blocks"]
+    assert record.to_dict() == expected
+    assert isinstance(record.to_dict()["directives"], list)
+    assert record.to_dict()["directives"][0]["id"] == "05-CT/TW"

@@ -91,7 +91,11 @@ def test_csv_opens_in_a_spreadsheet(site: Path) -> None:
 
 
 def test_json_exports(site: Path) -> None:
-    articles = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    raw = (site / "data" / "articles.json").read_text(encoding="utf-8")
+    articles = json.loads(raw)
+    lines = raw.splitlines()  # one record per line, so `grep` and diffs work on records
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(articles) + 2
+    assert json.loads(lines[1].rstrip(",")) == articles[0] and "Bắc Kạn" in raw  # not \u-escaped
     assert len(articles) == 8 and all(a["url"].startswith("https://") for a in articles)
     assert "blocks" not in articles[0] and "province" in articles[0]
     provinces = json.loads((site / "data" / "provinces.json").read_text(encoding="utf-8"))

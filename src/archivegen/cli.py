@@ -127,9 +127,7 @@ def _inspect(args: argparse.Namespace, content_dir: Path) -> int:
             print(exc.diagnostic, file=sys.stderr)
             failed = True
             continue
-        item = record.to_dict()
-        item.pop("blocks", None)
-        records.append(item)
+        records.append(record.to_dict())
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_ERRORS if failed else EXIT_OK

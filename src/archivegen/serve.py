@@ -17,6 +17,7 @@ import html
 import json
 import mimetypes
 import posixpath
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -263,7 +264,9 @@ class DevServer(ThreadingHTTPServer):
             try:
                 report = self.rebuild()
             except Exception as exc:  # a bug must not stop the server: show it, keep the last site
-                self.state.publish(f"internal error: {type(exc).__name__}: {exc}")
+                message = f"internal error: {type(exc).__name__}: {exc}"
+                print(message, file=sys.stderr)
+                self.state.publish(message)
                 continue
             # Repeat only what this rebuild found anew: hundreds of standing warnings after every
             # save would bury the one the writer just caused.

@@ -5,7 +5,8 @@ Field names are a public contract (documented in docs/record.md, read by scoring
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 
@@ -78,6 +79,27 @@ class ArticleRecord:
     blocks: tuple[Block, ...] = field(default=(), repr=False)  # the body in reading order, for pages
     slug: str | None = None  # front-matter override of the article's URL slug
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict (tuples become lists)."""
-        return asdict(self)
+    def to_dict(self, *, blocks: bool = False) -> dict[str, Any]:
+        """Plain JSON-ready dict (tuples become lists). `blocks` repeats the body in page form,
+        so exports leave it out unless asked."""
+        data = _plain(self)
+        if not blocks:
+            del data["blocks"]
+        return data
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` without its deep copies of every string: the records are immutable,
+    and exports convert every record on every build."""
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    return value

@@ -31,8 +31,11 @@ CSV_COLUMNS = [
 ]
 
 
-def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+def _json(items: list[Any]) -> bytes:
+    """A JSON array with one item per line: as easy to diff and `grep` as indented JSON, and
+    several times faster to write (only unindented output takes json's C encoder)."""
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    return f"[\n{lines}\n]\n".encode() if items else b"[]\n"
 
 
 def exports(site: Site) -> Iterator[Output]:
@@ -41,7 +44,6 @@ def exports(site: Site) -> Iterator[Output]:
     rows = []
     for entry in catalog.articles:
         record = entry.record.to_dict()
-        record.pop("blocks", None)
         url = site.absolute_url(entry.path)
         records.append({"url": url, **record})
         r = entry.record
