@@ -18,7 +18,7 @@ from .extract import ArticleRecord, Knowledge, extract, load_knowledge
 from .render import Output, RenderError, render_site
 from .search_index import INDEX_DIR, SearchIndexError, build_search_index, search_fingerprint
 from .sources import find_sources, read_source
-from .write import Writer, check_output_dir
+from .write import WriteMemory, Writer, check_output_dir
 
 log = logging.getLogger("archivegen")
 
@@ -84,6 +84,7 @@ class BuildCache:
 
     records: dict[Path, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
     pages: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    written: WriteMemory = field(default_factory=dict)
 
 
 def _cached_loads(
@@ -212,14 +213,20 @@ def build(
     log.info("render: %d files in %.2fs", len(outputs), time.perf_counter() - phase)
 
     with write_lock or nullcontext():
-        _write(config, outputs, report, progress)
+        _write(config, outputs, report, progress, cache.written if cache else None)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write(config: Config, outputs: list[Output], report: BuildReport, progress: Progress | None) -> None:
+def _write(
+    config: Config,
+    outputs: list[Output],
+    report: BuildReport,
+    progress: Progress | None,
+    memory: WriteMemory | None = None,
+) -> None:
     phase = time.perf_counter()
-    writer = Writer(config.output_dir)
+    writer = Writer(config.output_dir, memory)
     for i, out in enumerate(outputs, 1):
         if out.copy_from is not None:
             writer.copy_file(out.path, out.copy_from)

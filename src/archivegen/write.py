@@ -59,28 +59,46 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
+WriteMemory = dict[str, tuple[tuple[int, int, int], bytes]]
+"""Per output path: the file's (inode, mtime, size) when last written or checked, and its bytes."""
+
+
 class Writer:
     """Writes one build's outputs into `root` atomically, then prunes what the last build left."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memory: WriteMemory | None = None):
         self.root = root
         self.stats = WriteStats()
         self.paths: set[str] = set()
+        self.memory = memory  # kept by `serve` between builds
+        self._folders: set[Path] = set()
 
     def _target(self, path: str) -> Path:
-        target = self.root.joinpath(*safe_relative(path).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
+        return self.root.joinpath(*safe_relative(path).parts)
+
+    def _folder(self, target: Path) -> None:
+        """Make the target's folder, only when a file is about to be written there."""
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
 
     def write_bytes(self, path: str, data: bytes) -> None:
         target = self._target(path)
         self.paths.add(path)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            st = target.stat()
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+            known = self.memory.get(path) if self.memory is not None else None
+            # The same bytes object this writer last put in an untouched file: no need to read it.
+            if (known and known[0] == stamp and known[1] is data) or (
+                st.st_size == len(data) and target.read_bytes() == data
+            ):
                 self.stats.unchanged += 1
+                self._remember(path, stamp, data)
                 return
         except FileNotFoundError:
             pass
+        self._folder(target)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -91,6 +109,13 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.stats.written += 1
+        if self.memory is not None:
+            st = target.stat()
+            self._remember(path, (st.st_ino, st.st_mtime_ns, st.st_size), data)
+
+    def _remember(self, path: str, stamp: tuple[int, int, int], data: bytes) -> None:
+        if self.memory is not None:
+            self.memory[path] = (stamp, data)
 
     def copy_file(self, path: str, source: Path) -> None:
         target = self._target(path)
@@ -102,6 +127,7 @@ class Writer:
                 return
         except FileNotFoundError:
             pass
+        self._folder(target)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
         os.close(fd)
         try:
@@ -144,8 +170,12 @@ class Writer:
                 target.unlink()
                 self.stats.removed += 1
                 _prune_empty_dirs(target.parent, self.root)
-        for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
-            stray.unlink(missing_ok=True)
+        if not self.memory:  # a serve session's later builds were not killed half-way
+            for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
+                stray.unlink(missing_ok=True)
+        if self.memory is not None:
+            for gone in set(self.memory) - self.paths:
+                del self.memory[gone]
         manifest = {**(notes or {}), "files": sorted(self.paths - {MANIFEST})}
         self.write_bytes(MANIFEST, json.dumps(manifest, indent=0, ensure_ascii=False).encode())
 

@@ -82,10 +82,8 @@ class ArticleRecord:
     def to_dict(self, *, blocks: bool = False) -> dict[str, Any]:
         """Plain JSON-ready dict (tuples become lists). `blocks` repeats the body in page form,
         so exports leave it out unless asked."""
-        data = _plain(self)
-        if not blocks:
-            del data["blocks"]
-        return data
+        names = _field_names(type(self))
+        return {n: _plain(getattr(self, n)) for n in names if blocks or n != "blocks"}
 
 
 @cache
