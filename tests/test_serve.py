@@ -251,3 +251,49 @@ def test_each_warning_is_printed_once_not_after_every_save(
     second = _printed_after(capsys, "rebuilt in")
     assert "vague.txt" not in second  # still standing, already shown
     assert "1 warnings" in second  # but still counted
+
+
+def test_a_serve_session_never_modifies_the_inputs(served: DevServer) -> None:
+    """Start, serve pages, rebuild (a settings change re-renders every page), stop: articles,
+    templates and static files are byte for byte what they were."""
+    config = served.config
+    folders = (config.content_dir, config.templates_dir, config.static_dir)
+    before = {f: hashes(f) for f in folders}
+    assert all(before.values())
+    epoch = served.state.epoch
+    served.config_path.write_text("title: Thử lại\nsearch: false\n", encoding="utf-8")
+    wait_for_epoch(served, epoch)
+    assert "Thử lại" in get(served, "/")[1]
+    for path in ("/", "/tinh/", "/bai/", "/data/articles.json"):
+        assert get(served, path)[0] == 200
+    served.stop()
+    assert {f: hashes(f) for f in folders} == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        (b"GARBAGE\r\n\r\n", b"400"),
+        (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
+        (b"GET /%zz%2 HTTP/1.1\r\nHost: x\r\n\r\n", b"404"),
+        (b"GET /\x00/index.html HTTP/1.1\r\nHost: x\r\n\r\n", b"404"),
+        (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc", b"405"),
+        (b"GET ..\\..\\archivegen.yaml HTTP/1.1\r\nHost: x\r\n\r\n", b"404"),
+        (b"GET / HTTP/9.9\r\n\r\n", b"505"),  # the standard answer to an unknown version
+    ],
+)
+def test_bad_requests_get_a_plain_error_status_and_the_server_keeps_serving(
+    served: DevServer, raw: bytes, status: bytes
+) -> None:
+    import socket
+
+    host, port = served.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(raw)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line = answer.split(b"\r\n", 1)[0]
+    assert status_line.startswith(b"HTTP/") and status_line.split()[1] == status, status_line
+    assert b"Traceback" not in answer and b"title: Th" not in answer
+    assert get(served, "/")[0] == 200

@@ -70,6 +70,9 @@ def _report_error(report: BuildReport) -> str | None:
 
 class Handler(BaseHTTPRequestHandler):
     server: DevServer
+    # Answer even a malformed request line with a status line and headers: no client today
+    # speaks HTTP/0.9, and a bare HTML body reads as a broken server.
+    default_request_version = "HTTP/1.0"
 
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -85,6 +88,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self.do_GET()
+
+    def _read_only(self) -> None:
+        """A static site takes no uploads: 405 with the methods it does take."""
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.close_connection = True  # any request body is left unread
+        self.end_headers()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = do_CONNECT = _read_only
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
         self.send_response(status)
