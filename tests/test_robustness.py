@@ -130,3 +130,43 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path: Path, delay: float) -> Non
     shutil.rmtree(site)
     assert subprocess.run(command, cwd=root, env=env, timeout=300).returncode == 0
     assert site_files(site) == rebuilt
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
+def test_things_that_are_not_files_are_reported_not_read(make_site) -> None:
+    """A named pipe called .txt would block a naive read forever; a folder called .txt is no file."""
+    config, _ = make_site({"ok.txt": ARTICLE.format(n=1, body="")})
+    os.mkfifo(config.content_dir / "pipe.txt")
+    (config.content_dir / "folder.txt").mkdir()
+    report = build(config)
+    assert report.articles_read == 1
+    assert any(d.path.endswith("pipe.txt") and "not a regular file" in d.message for d in report.errors)
+
+
+def test_an_unreadable_file_is_reported_and_the_build_goes_on(make_site, monkeypatch) -> None:
+    """Permission bits do not stop root (CI runs as root), so the refusal is simulated where it
+    happens: reading the bytes."""
+    config, _ = make_site(
+        {"ok.txt": ARTICLE.format(n=1, body=""), "secret.txt": ARTICLE.format(n=2, body="")}
+    )
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = build(config)
+    assert report.articles_read == 1
+    [error] = [d for d in report.errors if d.path.endswith("secret.txt")]
+    assert error.message == "cannot read file: Permission denied"
+
+
+def test_a_two_thousand_character_title_builds_a_short_safe_url(make_site) -> None:
+    title = ("Đảng bộ Khối các cơ quan tỉnh học tập và làm theo tư tưởng Hồ Chí Minh " * 30)[:2000]
+    config, report = make_site({"long-title.txt": f"{title}\n\n19/05/2021\n\nNội dung bài.\n"})
+    assert report.errors == [] and report.articles_read == 1
+    [page] = (config.output_dir / "bai").glob("*/index.html")
+    assert len(page.parent.name.encode()) <= 120  # well under the 255-byte file-name limit
+    assert title.split()[0] in page.read_text(encoding="utf-8")

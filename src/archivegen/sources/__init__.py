@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,10 @@ def read_source(path: Path, content_dir: Path) -> Source:
     rel = path.relative_to(content_dir).as_posix() if path.is_relative_to(content_dir) else path.name
     shown = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a named pipe would block the read forever
+            raise ArchivegenError(Diagnostic("error", shown, "not a regular file: skipped"))
+        size = st.st_size
         if size > MAX_BYTES:
             raise ArchivegenError(
                 Diagnostic(
