@@ -47,3 +47,19 @@ def make_site(tmp_path: Path) -> Callable[..., tuple[Config, BuildReport]]:
         return config, build(config)
 
     return _make
+
+
+def build_fixture_site(root: Path, settings: str, *articles: tuple[Path, str]) -> Path:
+    """Build, in `root`, a site from copies of article folders ((source, place under articles/)),
+    rendered with the repository's templates and static files in place. Returns the output
+    folder; the build must report no errors."""
+    for source, place in articles:
+        shutil.copytree(source, root / "articles" / place)
+    (root / "archivegen.yaml").write_text(
+        settings + f"templates_dir: {REPO / 'templates'}\nstatic_dir: {REPO / 'static'}\n",
+        encoding="utf-8",
+    )
+    config, _ = load_config(root / "archivegen.yaml")
+    report = build(config)
+    assert report.errors == []
+    return config.output_dir

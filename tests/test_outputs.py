@@ -5,16 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from archivegen.build import build
-from archivegen.config import load_config
-
-from conftest import REPO
+from conftest import REPO, build_fixture_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FIXTURES = REPO / "tests" / "fixtures" / "site"
@@ -22,18 +18,12 @@ FIXTURES = REPO / "tests" / "fixtures" / "site"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("outputs")
-    shutil.copytree(FIXTURES, root / "articles")
-    shutil.copytree(REPO / "articles", root / "articles" / "seeds")
-    (root / "archivegen.yaml").write_text(
-        "title: Lưu trữ\nbase_url: https://archive.example.org/vn\npage_size: 3\n"
-        f"templates_dir: {REPO / 'templates'}\nstatic_dir: {REPO / 'static'}\n",
-        encoding="utf-8",
+    return build_fixture_site(
+        tmp_path_factory.mktemp("outputs"),
+        "title: Lưu trữ\nbase_url: https://archive.example.org/vn\npage_size: 3\n",
+        (FIXTURES, "."),
+        (REPO / "articles", "seeds"),
     )
-    config, _ = load_config(root / "archivegen.yaml")
-    report = build(config)
-    assert report.errors == []
-    return config.output_dir
 
 
 def parse_feed(path: Path) -> ET.Element:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, build_fixture_site
 
 GOLDEN = REPO / "tests" / "golden"
 FIXTURES = REPO / "tests" / "fixtures" / "site"
@@ -43,20 +42,9 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from archivegen.build import build
-    from archivegen.config import load_config
-
-    root = tmp_path_factory.mktemp("golden")
-    shutil.copytree(FIXTURES, root / "articles")
-    (root / "archivegen.yaml").write_text(
-        f"title: Lưu trữ thử nghiệm\npage_size: 2\n"
-        f"templates_dir: {REPO / 'templates'}\nstatic_dir: {REPO / 'static'}\n",
-        encoding="utf-8",
+    return build_fixture_site(
+        tmp_path_factory.mktemp("golden"), "title: Lưu trữ thử nghiệm\npage_size: 2\n", (FIXTURES, ".")
     )
-    config, _ = load_config(root / "archivegen.yaml")
-    report = build(config)
-    assert report.errors == []
-    return config.output_dir
 
 
 def resolve(site: Path, pattern: str) -> Path:
