@@ -63,6 +63,11 @@ WriteMemory = dict[str, tuple[tuple[int, int, int], bytes]]
 """Per output path: the file's (inode, mtime, size) when last written or checked, and its bytes."""
 
 
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    """What changes when anyone but this writer touches the file."""
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 class Writer:
     """Writes one build's outputs into `root` atomically, then prunes what the last build left."""
 
@@ -87,14 +92,15 @@ class Writer:
         self.paths.add(path)
         try:
             st = target.stat()
-            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+            stamp = _stamp(st)
             known = self.memory.get(path) if self.memory is not None else None
             # The same bytes object this writer last put in an untouched file: no need to read it.
             if (known and known[0] == stamp and known[1] is data) or (
                 st.st_size == len(data) and target.read_bytes() == data
             ):
                 self.stats.unchanged += 1
-                self._remember(path, stamp, data)
+                if self.memory is not None:
+                    self.memory[path] = (stamp, data)
                 return
         except FileNotFoundError:
             pass
@@ -110,12 +116,7 @@ class Writer:
             raise
         self.stats.written += 1
         if self.memory is not None:
-            st = target.stat()
-            self._remember(path, (st.st_ino, st.st_mtime_ns, st.st_size), data)
-
-    def _remember(self, path: str, stamp: tuple[int, int, int], data: bytes) -> None:
-        if self.memory is not None:
-            self.memory[path] = (stamp, data)
+            self.memory[path] = (_stamp(target.stat()), data)
 
     def copy_file(self, path: str, source: Path) -> None:
         target = self._target(path)
