@@ -9,29 +9,20 @@ Target (issue 6): one article under 300 ms at 5,000 articles. Not part of `make 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+import make_corpus  # bench/ is on sys.path when this script runs
+
 from archivegen.config import load_config
 from archivegen.serve import DevServer
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
 
 
 def _page_of(output: Path, source_name: str) -> str:
@@ -63,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="archivegen-serve-bench-") as tmp:
         root = Path(tmp)
-        _generator().generate(args.n, 1, root / "articles")
+        make_corpus.generate(args.n, 1, root / "articles")
         for folder in ("templates", "static"):
             shutil.copytree(REPO / folder, root / folder)
         (root / "archivegen.yaml").write_text(f"title: Bench\nsearch: {str(args.search).lower()}\n", "utf-8")
