@@ -3,7 +3,6 @@ anything: oversized files, a one-megabyte line, dangling links, a killed build."
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -16,7 +15,7 @@ import pytest
 
 from archivegen.build import build
 
-from conftest import REPO
+from conftest import REPO, tree_hashes
 
 ARTICLE = (
     "Tiêu đề bài {n} về học tập và làm theo Bác\n\n19/05/2021 10:30\n\n"
@@ -47,20 +46,12 @@ def test_a_dangling_link_is_reported_with_its_name(make_site, tmp_path: Path) ->
     assert any(d.path.endswith("gone.txt") and "cannot read" in d.message for d in report.errors)
 
 
-def tree_hashes(*folders: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_a_build_never_modifies_its_inputs(make_site) -> None:
     config, _ = make_site({f"a{n}.txt": ARTICLE.format(n=n, body="") for n in range(5)})
-    before = tree_hashes(config.content_dir, config.templates_dir, config.static_dir)
+    folders = (config.content_dir, config.templates_dir, config.static_dir)
+    before = {f: tree_hashes(f) for f in folders}
     build(config)
-    assert tree_hashes(config.content_dir, config.templates_dir, config.static_dir) == before
+    assert {f: tree_hashes(f) for f in folders} == before
 
 
 @pytest.mark.parametrize("where", ["home", "root", "project", "articles"])

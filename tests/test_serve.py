@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -18,7 +17,7 @@ from archivegen.build import build
 from archivegen.config import load_config
 from archivegen.serve import DevServer
 
-from conftest import REPO
+from conftest import REPO, tree_hashes
 
 ARTICLE = "{title}\n\n19/05/2021 10:30\n\n{body} Tỉnh ủy {province} thực hiện Chỉ thị số 05-CT/TW.\n"
 
@@ -73,14 +72,6 @@ def article_url(server: DevServer, title_fragment: str) -> str:
     raise AssertionError(f"no article page with {title_fragment!r}")
 
 
-def hashes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
-
-
 def test_serves_pages_with_the_reload_script_never_written_to_disk(served: DevServer) -> None:
     status, body = get(served, "/")
     assert status == 200 and "/__archivegen/reload.js" in body
@@ -109,7 +100,7 @@ def test_only_files_of_the_site_are_served(served: DevServer, path: str) -> None
 
 def test_an_editor_save_rebuilds_the_article_and_leaves_others_alone(served: DevServer) -> None:
     output = served.config.output_dir
-    before = hashes(output)
+    before = tree_hashes(output)
     epoch = served.state.epoch
     write_like_an_editor(
         served.config.content_dir / "a0.txt",
@@ -118,7 +109,7 @@ def test_an_editor_save_rebuilds_the_article_and_leaves_others_alone(served: Dev
     wait_for_epoch(served, epoch)
     status, body = get(served, article_url(served, "Bài số 0 đã sửa tiêu đề"))
     assert status == 200 and "Nội dung mới." in body
-    after = hashes(output)
+    after = tree_hashes(output)
     changed = {p for p in after if before.get(p) != after[p]}
     assert any(p.startswith("bai/bai-so-0-da-sua") for p in changed)
     # pages that do not show article 0 are not rewritten (its neighbours and related lists are)
@@ -216,12 +207,12 @@ def test_incremental_output_equals_a_cold_build(served: DevServer, tmp_path: Pat
         epoch = served.state.epoch
         step()
         wait_for_epoch(served, epoch)
-    incremental = hashes(served.config.output_dir)
+    incremental = tree_hashes(served.config.output_dir)
     import dataclasses
 
     cold = dataclasses.replace(served.config, output_dir=tmp_path / "cold")
     assert build(cold).errors == []
-    assert hashes(tmp_path / "cold") == incremental
+    assert tree_hashes(tmp_path / "cold") == incremental
 
 
 def _printed_after(capsys: pytest.CaptureFixture[str], needle: str, timeout: float = 5) -> str:
@@ -258,7 +249,7 @@ def test_a_serve_session_never_modifies_the_inputs(served: DevServer) -> None:
     templates and static files are byte for byte what they were."""
     config = served.config
     folders = (config.content_dir, config.templates_dir, config.static_dir)
-    before = {f: hashes(f) for f in folders}
+    before = {f: tree_hashes(f) for f in folders}
     assert all(before.values())
     epoch = served.state.epoch
     served.config_path.write_text("title: Thử lại\nsearch: false\n", encoding="utf-8")
@@ -267,7 +258,7 @@ def test_a_serve_session_never_modifies_the_inputs(served: DevServer) -> None:
     for path in ("/", "/tinh/", "/bai/", "/data/articles.json"):
         assert get(served, path)[0] == 200
     served.stop()
-    assert {f: hashes(f) for f in folders} == before
+    assert {f: tree_hashes(f) for f in folders} == before
 
 
 @pytest.mark.parametrize(
