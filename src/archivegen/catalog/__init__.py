@@ -1,12 +1,19 @@
 """Catalog stage: records into the site model: articles in date order, and one generic taxonomy
 mechanism for provinces, units, directives, people and years (Hugo's lesson), with output paths
-assigned and checked for collisions."""
+assigned and checked for collisions.
+
+Given the previous catalog (`archivegen serve`), only the terms that a changed, added or removed
+article belongs to are aggregated again; every other term keeps its name and metadata and has its
+article indexes renumbered. The result is the catalog a build from scratch would make (a test
+replays edits and compares the two).
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from ..diagnostics import Diagnostic
@@ -18,12 +25,20 @@ from ..urls import SECTIONS, article_path, term_path
 
 TAXONOMIES = ("province", "directive", "unit", "person", "year")
 
+TermValues = Mapping[str, Mapping[str, tuple[str, Mapping[str, Any]]]]
+"""Per taxonomy and term key, the (display name, meta) an article gives the term, in the order of
+first mention."""
+
 
 @dataclass(frozen=True)
 class ArticleEntry:
     record: ArticleRecord
     slug: str
     path: str  # output path, e.g. "bai/dua-viec-hoc-tap-3f2a1c/index.html"
+    # Derived from the record alone, kept so the next catalog of a serve session need not redo it.
+    sort_key: tuple[int, str, str, str] = field(default=(0, "", "", ""), compare=False, repr=False)
+    values: TermValues = field(default_factory=dict, compare=False, repr=False)
+    terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -36,9 +51,25 @@ class Term:
     slug: str
     articles: tuple[int, ...]  # indexes into Catalog.articles, newest first
     meta: Mapping[str, Any] = field(default_factory=dict)
+    base_slug: str = field(default="", compare=False, repr=False)  # before any clash suffix
+    order: tuple[Any, ...] = field(default=(), compare=False, repr=False)  # display order in its taxonomy
 
     def path(self, page: int = 1) -> str:
         return term_path(self.taxonomy, self.slug, page)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """How a catalog differs from the previous one it was built from: what a serve session's
+    render needs to look at again. Entries are compared by identity (an unchanged record keeps
+    its entry object)."""
+
+    base: int  # id() of the previous catalog, which whoever keeps it for the next build holds
+    added: tuple[int, ...]  # indexes of entries that are new or changed
+    removed: tuple[int, ...]  # indexes, in the previous catalog, of entries gone or changed
+    terms: frozenset[
+        tuple[str, str]
+    ]  # (taxonomy, key) of terms whose articles, name, meta or slug may differ
 
 
 @dataclass(frozen=True)
@@ -47,6 +78,7 @@ class Catalog:
     taxonomies: Mapping[str, tuple[Term, ...]]  # taxonomy -> terms, sorted for display
     article_terms: tuple[Mapping[str, tuple[str, ...]], ...]  # per article: taxonomy -> term keys
     diagnostics: tuple[Diagnostic, ...] = ()
+    delta: Delta | None = field(default=None, compare=False, repr=False)  # None: built from scratch
 
 
 def _sort_key(r: ArticleRecord) -> tuple[int, str, str, str]:
@@ -66,8 +98,9 @@ def article_slug(record: ArticleRecord) -> str:
     return f"{slugify(record.title, 70)}-{short_hash(record.source_file)}"
 
 
-def _term_values(r: ArticleRecord) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """(key, display name, meta) of every term an article carries, per taxonomy."""
+def _term_values(r: ArticleRecord) -> TermValues:
+    """(key, display name, meta) of every term an article carries, per taxonomy; a term an
+    article mentions twice counts once, with its first mention."""
     out: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     if r.province.name:
         out["province"].append((r.province.name, r.province.name, {"now": r.province.now}))
@@ -99,7 +132,12 @@ def _term_values(r: ArticleRecord) -> dict[str, list[tuple[str, str, dict[str, A
     if r.published:
         year = r.published[:4]
         out["year"].append((year, year, {}))
-    return out
+    unique: dict[str, dict[str, tuple[str, Mapping[str, Any]]]] = {}
+    for taxonomy, values in out.items():
+        first = unique[taxonomy] = {}
+        for term_key, name, meta in values:
+            first.setdefault(term_key, (name, meta))
+    return unique
 
 
 def _slug_for(taxonomy: str, name: str, meta: Mapping[str, Any]) -> str:
@@ -111,96 +149,165 @@ def _slug_for(taxonomy: str, name: str, meta: Mapping[str, Any]) -> str:
     return slugify(name)
 
 
-def build_catalog(records: Iterable[ArticleRecord]) -> Catalog:
-    """Order articles, build every taxonomy, assign paths, report path collisions."""
-    diagnostics: list[Diagnostic] = []
-    ordered = sorted(records, key=_sort_key)
+def _entry(r: ArticleRecord) -> ArticleEntry:
+    slug = article_slug(r)
+    values = _term_values(r)
+    terms = {taxonomy: tuple(found) for taxonomy, found in values.items()}
+    return ArticleEntry(r, slug, article_path(slug), _sort_key(r), values, terms)
 
+
+def _aggregate(taxonomy: str, term_key: str, members: tuple[int, ...], entries: list[ArticleEntry]) -> Term:
+    """A term from its articles (in catalog order): the most used spelling names it (ties go to
+    the alphabetically first), and each meta field comes from the first article that has it (all
+    articles give a taxonomy's terms the same fields, see `_term_values`)."""
+    values = [entries[i].values[taxonomy][term_key] for i in members]
+    names = Counter(name for name, _ in values)
+    meta: dict[str, Any] = dict(values[0][1])
+    missing = [k for k, v in meta.items() if v is None]
+    for _, value_meta in values:
+        if not missing:  # every field set: later articles cannot change it
+            break
+        for k in missing:
+            if value_meta.get(k) is not None:
+                meta[k] = value_meta[k]
+        missing = [k for k in missing if meta[k] is None]
+    name = min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    base = _slug_for(taxonomy, name, meta)
+    order = _term_order(taxonomy, term_key, name, meta)
+    return Term(taxonomy, term_key, name, base, members, meta, base, order)
+
+
+def _renumbered(t: Term, renumber: list[int | None]) -> Term:
+    """An untouched term after articles moved: its articles keep their relative order."""
+    articles = tuple(renumber[j] for j in t.articles)  # type: ignore[misc]
+    if articles == t.articles:
+        return t
+    return Term(t.taxonomy, t.key, t.name, t.slug, articles, t.meta, t.base_slug, t.order)
+
+
+def _final_slugs(taxonomy: str, terms: list[Term]) -> tuple[list[Term], list[Diagnostic], list[str]]:
+    """Distinct terms with one slug (Tâm/Tám): each gets a suffix from its own key, and a warning."""
+    counts = Counter(map(attrgetter("base_slug"), terms))
+    clashing = {s for s, n in counts.items() if n > 1}
+    final = list(terms)
+    renamed = []
+    sharing: dict[str, list[str]] = defaultdict(list)
+    for at, t in enumerate(terms):
+        if t.slug != t.base_slug or t.base_slug in clashing:
+            if t.base_slug in clashing:
+                sharing[t.base_slug].append(t.key)
+            slug = f"{t.base_slug}-{short_hash(t.key, 4)}" if t.base_slug in clashing else t.base_slug
+            if slug != t.slug:
+                renamed.append(t.key)
+                final[at] = Term(t.taxonomy, t.key, t.name, slug, t.articles, t.meta, t.base_slug, t.order)
+    warnings = [
+        Diagnostic(
+            "warning",
+            SECTIONS[taxonomy],
+            f"terms {', '.join(sorted(sharing[s]))} share the slug '{s}'; each got a suffix from its name",
+        )
+        for s in sorted(clashing)
+    ]
+    return final, warnings, renamed
+
+
+def _order_entries(
+    records: Iterable[ArticleRecord], previous: Catalog | None
+) -> tuple[list[ArticleEntry], list[Diagnostic]]:
+    """Entries in catalog order (reusing the previous catalog's for unchanged records), with the
+    output-path collisions reported."""
+    known = {id(e.record): e for e in previous.articles} if previous else {}
+    candidates = [known.get(id(r)) or _entry(r) for r in records]
+    candidates.sort(key=lambda e: e.sort_key)
     entries: list[ArticleEntry] = []
+    diagnostics: list[Diagnostic] = []
     claimed: dict[str, str] = {}  # output path -> source that claimed it
-    for r in ordered:
-        slug = article_slug(r)
-        path = article_path(slug)
-        if path in claimed:
+    for e in candidates:
+        r = e.record
+        if e.path in claimed:
             diagnostics.append(
                 Diagnostic(
                     "error",
                     r.source_file,
-                    f"output path {path} is already claimed by {claimed[path]}; this article is not written",
+                    f"output path {e.path} is already claimed by {claimed[e.path]}; "
+                    "this article is not written",
                 )
             )
             continue
-        claimed[path] = r.source_file
-        entries.append(ArticleEntry(r, slug, path))
+        claimed[e.path] = r.source_file
+        entries.append(e)
+    return entries, diagnostics
 
-    members: dict[str, dict[str, list[int]]] = {t: defaultdict(list) for t in TAXONOMIES}
-    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    metas: dict[tuple[str, str], dict[str, Any]] = {}
-    article_terms: list[dict[str, tuple[str, ...]]] = []
-    for i, entry in enumerate(entries):
-        per_article: dict[str, tuple[str, ...]] = {}
-        for taxonomy, values in _term_values(entry.record).items():
-            keys = []
-            for term_key, name, meta in values:
-                if term_key in keys:
-                    continue
-                keys.append(term_key)
-                members[taxonomy][term_key].append(i)
-                names[(taxonomy, term_key)][name] += 1
-                merged = metas.setdefault((taxonomy, term_key), {})
-                for k, v in meta.items():
-                    if merged.get(k) is None:
-                        merged[k] = v
-            per_article[taxonomy] = tuple(keys)
-        article_terms.append(per_article)
+
+def build_catalog(records: Iterable[ArticleRecord], previous: Catalog | None = None) -> Catalog:
+    """Order articles, build every taxonomy, assign paths, report path collisions. With the
+    catalog of the previous build, only terms touched by changed articles are recomputed."""
+    entries, diagnostics = _order_entries(records, previous)
+    position = {id(e): i for i, e in enumerate(entries)}
+
+    # Members of the terms to aggregate again: all of them without a previous catalog; else those
+    # of the articles that came, went or changed (an article replaced by an edit does both).
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    kept: dict[str, list[Term]] = {t: [] for t in TAXONOMIES}
+    touched: set[tuple[str, str]] = set()
+    new: list[int] = []
+    renumber: list[int | None] = []
+    if previous is None:
+        for i, e in enumerate(entries):
+            for taxonomy, values in e.values.items():
+                for term_key in values:
+                    members[(taxonomy, term_key)].append(i)
+    else:
+        renumber = [position.get(id(e)) for e in previous.articles]
+        for j, e in enumerate(previous.articles):
+            if renumber[j] is None:
+                touched.update((t, k) for t, values in e.values.items() for k in values)
+        before = {id(e) for e in previous.articles}
+        new = [i for i, e in enumerate(entries) if id(e) not in before]
+        for i in new:
+            touched.update((t, k) for t, values in entries[i].values.items() for k in values)
+        for taxonomy in TAXONOMIES:
+            for term in previous.taxonomies[taxonomy]:
+                if (taxonomy, term.key) in touched:
+                    found = members[(taxonomy, term.key)]
+                    found.extend(n for n in (renumber[j] for j in term.articles) if n is not None)
+                else:
+                    kept[taxonomy].append(term)
+        for i in new:
+            for taxonomy, values in entries[i].values.items():
+                for term_key in values:
+                    members[(taxonomy, term_key)].append(i)
+        if any(n is not None and n != j for j, n in enumerate(renumber)):
+            kept = {taxonomy: [_renumbered(t, renumber) for t in terms] for taxonomy, terms in kept.items()}
+
+    fresh: dict[str, list[Term]] = {t: [] for t in TAXONOMIES}
+    for (taxonomy, term_key), idxs in members.items():
+        if idxs:
+            fresh[taxonomy].append(_aggregate(taxonomy, term_key, tuple(sorted(idxs)), entries))
 
     taxonomies: dict[str, tuple[Term, ...]] = {}
     for taxonomy in TAXONOMIES:
-        terms = []
-        slugs: dict[str, list[str]] = defaultdict(list)
-        for term_key, idxs in members[taxonomy].items():
-            # The most used spelling names the term; ties go to the alphabetically first.
-            name = min(names[(taxonomy, term_key)].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            meta = metas[(taxonomy, term_key)]
-            slug = _slug_for(taxonomy, name, meta)
-            slugs[slug].append(term_key)
-            terms.append(Term(taxonomy, term_key, name, slug, tuple(idxs), meta))
-        # Distinct terms with one slug (Tâm/Tám): each gets a suffix from its own key.
-        clashing = {s for s, ks in slugs.items() if len(ks) > 1}
-        if clashing:
-            fixed = []
-            for t in terms:
-                if t.slug in clashing:
-                    fixed.append(
-                        Term(
-                            t.taxonomy, t.key, t.name, f"{t.slug}-{short_hash(t.key, 4)}", t.articles, t.meta
-                        )
-                    )
-                else:
-                    fixed.append(t)
-            terms = fixed
-            for s in sorted(clashing):
-                diagnostics.append(
-                    Diagnostic(
-                        "warning",
-                        SECTIONS[taxonomy],
-                        f"terms {', '.join(sorted(slugs[s]))} share the slug '{s}'; "
-                        "each got a suffix from its name",
-                    )
-                )
-        taxonomies[taxonomy] = tuple(sorted(terms, key=lambda t: _term_order(taxonomy, t)))
-    return Catalog(tuple(entries), taxonomies, tuple(article_terms), tuple(diagnostics))
+        terms, warnings, renamed = _final_slugs(taxonomy, kept[taxonomy] + fresh[taxonomy])
+        diagnostics += warnings
+        touched.update((taxonomy, k) for k in renamed)
+        taxonomies[taxonomy] = tuple(sorted(terms, key=attrgetter("order")))
+    article_terms = tuple(e.terms for e in entries)
+    delta = None
+    if previous is not None:
+        removed = tuple(j for j, n in enumerate(renumber) if n is None)
+        delta = Delta(id(previous), tuple(new), removed, frozenset(touched))
+    return Catalog(tuple(entries), taxonomies, article_terms, tuple(diagnostics), delta)
 
 
-def _term_order(taxonomy: str, t: Term) -> tuple[Any, ...]:
+def _term_order(taxonomy: str, term_key: str, name: str, meta: Mapping[str, Any]) -> tuple[Any, ...]:
     if taxonomy == "year":
-        return (_neg(t.key),)
+        return (_neg(term_key),)
     if taxonomy == "directive":
         return (
-            not t.meta.get("national"),
-            t.meta.get("scope") or "",
-            t.meta.get("kind") or "",
-            int(t.meta.get("id", "0").split("-")[0] or 0),
-            t.key,
+            not meta.get("national"),
+            meta.get("scope") or "",
+            meta.get("kind") or "",
+            int(meta.get("id", "0").split("-")[0] or 0),
+            term_key,
         )
-    return (collation_key(t.name), t.key)
+    return (collation_key(name), term_key)
