@@ -59,7 +59,7 @@ def get(server: DevServer, path: str) -> tuple[int, str]:
 
 def wait_for_epoch(server: DevServer, after: int, timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
-    while server.state.epoch <= after:
+    while server.state.epoch <= after or server.busy or server.pending:
         assert time.monotonic() < deadline, "no rebuild happened"
         time.sleep(0.05)
     time.sleep(0.05)

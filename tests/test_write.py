@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 from pathlib import Path
 
 from archivegen.write import MANIFEST, WriteMemory, Writer
@@ -27,20 +27,22 @@ def test_unchanged_files_are_not_rewritten_and_gone_ones_are_removed(tmp_path: P
     assert not (tmp_path / "b").exists()  # the emptied folder goes too
 
 
-def test_a_serve_session_trusts_its_memory_only_while_the_file_is_untouched(tmp_path: Path) -> None:
-    memory: WriteMemory = {}
+def test_a_serve_session_remembers_its_files_and_manifest(tmp_path: Path) -> None:
+    memory = WriteMemory()
     page, other = b"<p>trang</p>", b"<p>khac</p>"
     write_all(tmp_path, {"a/index.html": page, "b/index.html": other}, memory)
-    assert set(memory) == {"a/index.html", "b/index.html", MANIFEST}
-    # Someone edits a built file by hand (same size) and deletes another with its folder.
-    target = tmp_path / "a" / "index.html"
-    target.write_bytes(b"<p>TRANG</p>")
-    os.utime(target, ns=(1, 1))
-    (tmp_path / "b" / "index.html").unlink()
-    (tmp_path / "b").rmdir()
-    again = write_all(tmp_path, {"a/index.html": page, "b/index.html": other}, memory)
-    assert again.stats.written == 2 and again.stats.unchanged == 1  # the manifest
-    assert target.read_bytes() == page and (tmp_path / "b" / "index.html").read_bytes() == other
+    assert memory.files == {"a/index.html", "b/index.html"}
+    manifest = (tmp_path / MANIFEST).stat().st_mtime_ns
+    # The next build keeps b without looking at it, and rewrites neither a nor the manifest.
+    again = Writer(tmp_path, memory)
+    again.write_bytes("a/index.html", page)
+    again.keep_all({"b/index.html"})
+    again.finish()
+    assert (again.stats.written, again.stats.unchanged, again.stats.removed) == (0, 3, 0)
+    assert (tmp_path / MANIFEST).stat().st_mtime_ns == manifest
+    # A build that no longer makes b removes it, using the memory, not the manifest on disk.
+    (tmp_path / MANIFEST).write_text("{}", encoding="utf-8")
     quiet = write_all(tmp_path, {"a/index.html": page}, memory)
-    assert quiet.stats.written == 1 and quiet.stats.unchanged == 1 and quiet.stats.removed == 1
-    assert "b/index.html" not in memory  # forgotten with the file
+    assert quiet.stats.removed == 1 and not (tmp_path / "b").exists()
+    assert memory.files == {"a/index.html"}
+    assert json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["files"] == ["a/index.html"]

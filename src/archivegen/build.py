@@ -9,14 +9,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 
 from .catalog import build_catalog
 from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
-from .render import Output, RenderError, render_site
-from .search_index import INDEX_DIR, SearchIndexError, build_search_index, search_fingerprint
+from .render import PAGES_DONE, Output, RenderError, RenderMemo, render_site
+from .search_index import INDEX_DIR, SearchIndexError, build_search_index, page_digest, search_fingerprint
 from .sources import find_sources, read_source
 from .write import WriteMemory, Writer, check_output_dir
 
@@ -79,12 +80,15 @@ def _load_one(path: Path, content_dir: Path) -> Loaded:
 @dataclass
 class BuildCache:
     """What one build can hand the next in the same process (`archivegen serve`): each file's
-    record, keyed by its modification time and size, and each page's bytes, keyed by a fingerprint
-    of everything it was rendered from. Both only skip work: the output is the same bytes."""
+    record, keyed by its modification time and size; the render memo (the last catalog, so only
+    terms an edit touches are recomputed, and what each output was made from); what the writer left; and
+    the digest of each page the search index reads. All of it only skips work: the output is the
+    bytes a cold build writes."""
 
     records: dict[Path, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
-    pages: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
-    written: WriteMemory = field(default_factory=dict)
+    render: RenderMemo = field(default_factory=RenderMemo)
+    written: WriteMemory = field(default_factory=WriteMemory)
+    search_digests: dict[str, bytes] = field(default_factory=dict)
 
 
 def _cached_loads(
@@ -174,11 +178,13 @@ def build(
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     write_lock: AbstractContextManager[object] | None = None,
+    pages_written: Callable[[BuildReport], None] | None = None,
 ) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written. `cache` carries work over
     from the previous build of a serve session; `write_lock` is held while files are written, so a
-    server never shows half a site."""
+    server never shows half a site's pages; `pages_written` is called once the pages are written,
+    before the data exports, whose files are big and whose readers are not waiting on a reload."""
     started = time.perf_counter()
     report = BuildReport()
     knowledge = load_knowledge()
@@ -190,57 +196,95 @@ def build(
     log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
 
     phase = time.perf_counter()
-    catalog = build_catalog(records)
+    catalog = build_catalog(records, cache.render.catalog if cache else None)
     for d in catalog.diagnostics:
         path = config.content_dir / d.path if d.level == "error" else Path(d.path)
         report.diagnostics.append(Diagnostic(d.level, str(path), d.message, d.line))
     log.info("catalog: %.2fs", time.perf_counter() - phase)
 
     phase = time.perf_counter()
+    memo = cache.render if cache else RenderMemo()
     try:
         check_output_dir(
             config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
         )
-        outputs = list(render_site(catalog, config, knowledge, cache.pages if cache else None))
-    except ArchivegenError as exc:
-        report.diagnostics.append(exc.diagnostic)
+        rendering = render_site(catalog, config, knowledge, memo)
+        pages = list(takewhile(lambda out: out is not PAGES_DONE, rendering))
+    except (ArchivegenError, RenderError) as exc:
+        report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
         return report
-    except RenderError as exc:
-        report.diagnostics.append(Diagnostic("error", str(config.templates_dir), str(exc)))
-        report.seconds = time.perf_counter() - started
-        return report
-    log.info("render: %d files in %.2fs", len(outputs), time.perf_counter() - phase)
+    log.info("render: %d files in %.2fs", len(pages), time.perf_counter() - phase)
 
+    writer = Writer(config.output_dir, cache.written if cache else None)
+    digests = cache.search_digests if cache else {}
     with write_lock or nullcontext():
-        _write(config, outputs, report, progress, cache.written if cache else None)
+        _write(writer, pages, digests, report, progress)
+    if pages_written is not None:
+        pages_written(report)
+    # The data exports come after the pages: a serve session shows the edited page first.
+    try:
+        later = list(rendering)
+    except (ArchivegenError, RenderError) as exc:
+        report.diagnostics.append(_render_failure(exc, config))
+        report.seconds = time.perf_counter() - started
+        return report
+    _write(writer, later, digests, report, progress)
+    _finish(config, writer, memo.paths(), digests, report)
+    if cache is not None:
+        memo.commit()
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _render_failure(exc: ArchivegenError | RenderError, config: Config) -> Diagnostic:
+    if isinstance(exc, ArchivegenError):
+        return exc.diagnostic
+    return Diagnostic("error", str(config.templates_dir), str(exc))
+
+
 def _write(
-    config: Config,
+    writer: Writer,
     outputs: list[Output],
+    digests: dict[str, bytes],
     report: BuildReport,
     progress: Progress | None,
-    memory: WriteMemory | None = None,
 ) -> None:
     phase = time.perf_counter()
-    writer = Writer(config.output_dir, memory)
     for i, out in enumerate(outputs, 1):
-        if out.copy_from is not None:
+        if out.keep:
+            if not writer.keep(out.path):
+                report.diagnostics.append(
+                    Diagnostic(
+                        "error", str(writer.root / out.path), "removed by hand while serving: restart serve"
+                    )
+                )
+        elif out.copy_from is not None:
             writer.copy_file(out.path, out.copy_from)
         else:
             assert out.data is not None
             writer.write_bytes(out.path, out.data)
+            digest = page_digest(out)
+            if digest is None:
+                digests.pop(out.path, None)
+            else:
+                digests[out.path] = digest
         if progress:
             progress("write", i, len(outputs))
-    log.info("write: %.2fs", time.perf_counter() - phase)
+    log.info("write: %d files in %.2fs", len(outputs), time.perf_counter() - phase)
 
+
+def _finish(
+    config: Config, writer: Writer, everything: set[str], digests: dict[str, bytes], report: BuildReport
+) -> None:
+    """Keep what no change reached, index for search, remove what the site no longer has."""
+    writer.keep_all(everything - writer.paths)  # outputs no change reached (serve)
     notes: dict[str, str] = {}
     if config.search:
         phase = time.perf_counter()
-        notes["search_fingerprint"] = search_fingerprint(outputs)
+        for gone in set(digests) - everything:
+            del digests[gone]
+        notes["search_fingerprint"] = search_fingerprint(digests)
         try:
             _update_search_index(config, writer, notes["search_fingerprint"])
         except SearchIndexError as exc:
@@ -251,6 +295,6 @@ def _write(
         log.info("search index: %.2fs", time.perf_counter() - phase)
     writer.finish(notes)
 
-    report.pages_written = sum(1 for o in outputs if o.path.endswith(".html"))
+    report.pages_written = sum(1 for path in everything if path.endswith(".html"))
     report.files_unchanged = writer.stats.unchanged
     report.files_removed = writer.stats.removed

@@ -10,7 +10,7 @@ import hashlib
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -23,12 +23,19 @@ except metadata.PackageNotFoundError:
     PAGEFIND_VERSION = "absent"
 
 
-def search_fingerprint(outputs: Iterable[Output]) -> str:
-    """Hash of every page Pagefind indexes (those marked data-pagefind-body) and of its version."""
+def page_digest(output: Output) -> bytes | None:
+    """Digest of a page Pagefind indexes (one marked data-pagefind-body); None for other files."""
+    data = output.data
+    if data is not None and output.path.endswith(".html") and b"data-pagefind-body" in data:
+        return hashlib.blake2b(data, digest_size=16).digest()
+    return None
+
+
+def search_fingerprint(digests: Mapping[str, bytes]) -> str:
+    """Hash of every indexed page (path and digest) and of Pagefind's version."""
     digest = hashlib.sha256(PAGEFIND_VERSION.encode())
-    for output in outputs:
-        if output.data is not None and output.path.endswith(".html") and b"data-pagefind-body" in output.data:
-            digest.update(output.path.encode() + b"\0" + output.data)
+    for path in sorted(digests):
+        digest.update(path.encode() + b"\0" + digests[path])
     return digest.hexdigest()
 
 

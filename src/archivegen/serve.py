@@ -13,6 +13,7 @@ reload script is injected into responses here; `archivegen build` never writes i
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import json
 import mimetypes
@@ -213,6 +214,7 @@ class DevServer(ThreadingHTTPServer):
         self.pending_lock = threading.Lock()
         self.wake = threading.Event()
         self.last_report: BuildReport | None = None
+        self.busy = False  # a build is running (its data exports may still be being written)
         super().__init__((host, port), Handler)
         self.observer = Observer()
         self._workers: list[threading.Thread] = []
@@ -243,10 +245,28 @@ class DevServer(ThreadingHTTPServer):
 
     # --- building -----------------------------------------------------------------------------
     def rebuild(self) -> BuildReport:
-        """One build with the cache of the last; publishes the new epoch (and any error)."""
-        report = build(self.config, cache=self.cache, write_lock=self.state.site_lock)
+        """One build with the cache of the last; publishes the new epoch (and any error) as soon
+        as the pages are written, and again only if the rest of the build added an error."""
+        published: list[str | None] = []
+
+        def pages_written(report: BuildReport) -> None:
+            published.append(_report_error(report))
+            self.state.publish(published[-1])
+
+        self.busy = True
+        try:
+            report = build(
+                self.config, cache=self.cache, write_lock=self.state.site_lock, pages_written=pages_written
+            )
+        finally:
+            self.busy = False
         self.last_report = report
-        self.state.publish(_report_error(report))
+        if not published or published[-1] != _report_error(report):
+            self.state.publish(_report_error(report))
+        # What the build keeps for the next one lives as long as the session: taking it out of
+        # the cyclic garbage collector's view keeps a full collection from walking it after
+        # every save (a quarter of a second at 5,000 articles).
+        gc.freeze()
         return report
 
     def _reload_config(self) -> bool:

@@ -3,6 +3,8 @@ paths. Pretty URLs (`tinh/bac-kan/`), pagination as `…/page/2/`."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # URL section of each taxonomy, in Vietnamese like the rest of the site.
 SECTIONS = {
     "article": "bai",
@@ -14,6 +16,7 @@ SECTIONS = {
 }
 
 
+@lru_cache(maxsize=1 << 17)  # a site asks for the same paths many times per build
 def page_path(*segments: str, page: int = 1) -> str:
     """Output path of a page: page_path("tinh", "bac-kan") -> "tinh/bac-kan/index.html"."""
     parts = [s for s in segments if s]

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -59,13 +59,17 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
-WriteMemory = dict[str, tuple[tuple[int, int, int], bytes]]
-"""Per output path: the file's (inode, mtime, size) when last written or checked, and its bytes."""
+@dataclass
+class WriteMemory:
+    """What the writer of a serve session remembers from one build to the next: the files the last
+    build left and its manifest, so that a build after one edit neither reads the manifest nor
+    looks at the thousands of files it keeps. Files under the output folder changed by hand
+    while `serve` runs are put right by the next cold `archivegen build`, or when their page
+    changes."""
 
-
-def _stamp(st: os.stat_result) -> tuple[int, int, int]:
-    """What changes when anyone but this writer touches the file."""
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+    files: frozenset[str] | None = None  # None until the first build of the session has finished
+    manifest: bytes = b""
+    notes: dict[str, Any] = field(default_factory=dict)
 
 
 class Writer:
@@ -75,7 +79,9 @@ class Writer:
         self.root = root
         self.stats = WriteStats()
         self.paths: set[str] = set()
-        self.memory = memory  # kept by `serve` between builds
+        self.written: list[str] = []  # paths whose bytes changed
+        self.memory = memory if memory is not None and memory.files is not None else None
+        self._session = memory  # updated by finish()
         self._folders: set[Path] = set()
 
     def _target(self, path: str) -> Path:
@@ -91,16 +97,8 @@ class Writer:
         target = self._target(path)
         self.paths.add(path)
         try:
-            st = target.stat()
-            stamp = _stamp(st)
-            known = self.memory.get(path) if self.memory is not None else None
-            # The same bytes object this writer last put in an untouched file: no need to read it.
-            if (known and known[0] == stamp and known[1] is data) or (
-                st.st_size == len(data) and target.read_bytes() == data
-            ):
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
                 self.stats.unchanged += 1
-                if self.memory is not None:
-                    self.memory[path] = (stamp, data)
                 return
         except FileNotFoundError:
             pass
@@ -115,8 +113,7 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.stats.written += 1
-        if self.memory is not None:
-            self.memory[path] = (_stamp(target.stat()), data)
+        self.written.append(path)
 
     def copy_file(self, path: str, source: Path) -> None:
         target = self._target(path)
@@ -139,8 +136,16 @@ class Writer:
             raise
         self.stats.written += 1
 
+    def keep_all(self, paths: set[str]) -> None:
+        """Count files of the last build as produced again, unchanged, without looking at them:
+        a serve session's render knows no change reached them."""
+        self.paths |= paths
+        self.stats.unchanged += len(paths)
+
     def previous_manifest(self) -> dict[str, Any]:
         """What the last build recorded: its files and notes (e.g. the search index fingerprint)."""
+        if self.memory is not None:
+            return {**self.memory.notes, "files": self.memory.files}
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
@@ -148,7 +153,12 @@ class Writer:
         return data if isinstance(data, dict) else {}
 
     def keep(self, path: str) -> bool:
-        """Count an existing file of the last build as produced again, unchanged. False if it is gone."""
+        """Count an existing file of the last build as produced again, unchanged. False if it is
+        gone (a serve session takes its memory's word for it)."""
+        if self.memory is not None and self.memory.files is not None and path in self.memory.files:
+            self.paths.add(path)
+            self.stats.unchanged += 1
+            return True
         target = self.root.joinpath(*safe_relative(path).parts)
         if not target.is_file():
             return False
@@ -171,14 +181,20 @@ class Writer:
                 target.unlink()
                 self.stats.removed += 1
                 _prune_empty_dirs(target.parent, self.root)
-        if not self.memory:  # a serve session's later builds were not killed half-way
+        if self.memory is None:  # a serve session's later builds were not killed half-way
             for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
                 stray.unlink(missing_ok=True)
-        if self.memory is not None:
-            for gone in set(self.memory) - self.paths:
-                del self.memory[gone]
-        manifest = {**(notes or {}), "files": sorted(self.paths - {MANIFEST})}
-        self.write_bytes(MANIFEST, json.dumps(manifest, indent=0, ensure_ascii=False).encode())
+        files = frozenset(self.paths - {MANIFEST})
+        notes = dict(notes or {})
+        if self.memory is not None and files == self.memory.files and notes == self.memory.notes:
+            manifest = self.memory.manifest
+            self.paths.add(MANIFEST)
+            self.stats.unchanged += 1
+        else:
+            manifest = json.dumps({**notes, "files": sorted(files)}, indent=0, ensure_ascii=False).encode()
+            self.write_bytes(MANIFEST, manifest)
+        if self._session is not None:
+            self._session.files, self._session.manifest, self._session.notes = files, manifest, notes
 
 
 def _prune_empty_dirs(folder: Path, root: Path) -> None:

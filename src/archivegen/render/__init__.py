@@ -10,6 +10,7 @@ from ..config import Config
 from ..extract import Knowledge
 from .exports import exports
 from .feeds import feeds
+from .memo import RenderMemo
 from .output import Output, RenderError
 from .pages import (
     all_articles_pages,
@@ -36,36 +37,43 @@ OUTPUTS: tuple[Callable[[Site], Iterator[Output]], ...] = (
     search_page,
     not_found_page,
     feeds,
-    exports,
     home_pages,
 )
 
+# Yielded by render_site after the pages, feeds and sitemap, before the data exports.
+PAGES_DONE = Output("")
+
 
 def static_files(site: Site) -> Iterator[Output]:
-    """The theme's static folder, copied under static/."""
+    """The theme's static folder, copied under static/ (the writer skips unchanged copies)."""
     root = site.config.static_dir
+    site.memo.visit("static")
     if root.is_dir():
         for path in sorted(root.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                yield Output("static/" + path.relative_to(root).as_posix(), copy_from=path)
+                target = "static/" + path.relative_to(root).as_posix()
+                site.memo.unchanged("static", target, None)
+                yield Output(target, copy_from=path)
 
 
 def render_site(
     catalog: Catalog,
     config: Config,
     knowledge: Knowledge,
-    page_cache: dict[str, tuple[bytes, bytes]] | None = None,
+    memo: RenderMemo | None = None,
 ) -> Iterator[Output]:
     """Every output of the site, in a stable order. Raises RenderError on a template error.
-    `page_cache` (path -> fingerprint, bytes) lets a serve session skip pages whose inputs are unchanged."""
-    site = Site(catalog, config, knowledge, page_cache)
+    With the memo of the last build (a serve session), outputs whose inputs did not change come
+    as `keep` outputs, unrendered, and outputs that no change can reach do not come at all:
+    `memo.paths()` lists every output of the site. Call `memo.commit()` once they are written."""
+    site = Site(catalog, config, knowledge, memo)
     yield from static_files(site)  # stylesheets before the pages that use them
-    pages: list[str] = []
     for output_kind in OUTPUTS:
-        for output in output_kind(site):
-            pages.append(output.path)
-            yield output
-    yield from sitemap(site, pages)
+        yield from output_kind(site)
+    yield from sitemap(site, site.memo.paths())
+    yield PAGES_DONE
+    yield from exports(site)
+    site.memo.rendered()
 
 
-__all__ = ["OUTPUTS", "Output", "RenderError", "render_site"]
+__all__ = ["OUTPUTS", "PAGES_DONE", "Output", "RenderError", "RenderMemo", "render_site"]

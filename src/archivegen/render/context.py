@@ -98,8 +98,9 @@ COMMON_TERM = 200
 RELATED_WEIGHTS = {"directive": 3.0, "unit": 2.0, "person": 2.0, "province": 1.0}
 
 
-def related_articles(index: int, lookup: Lookup, limit: int = 5) -> list[dict[str, Any]]:
-    """Articles sharing directives, units, people or the province, the rarer the term the stronger."""
+def related_indexes(index: int, lookup: Lookup, limit: int = 5) -> list[int]:
+    """Articles sharing directives, units, people or the province, the rarer the term the stronger.
+    Depends only on the article's terms and on who is in them in what order (see `related_inputs`)."""
     catalog = lookup.catalog
     scores: dict[int, float] = {}
     for taxonomy, weight in RELATED_WEIGHTS.items():
@@ -112,8 +113,13 @@ def related_articles(index: int, lookup: Lookup, limit: int = 5) -> list[dict[st
             for other in members:
                 if other != index:
                     scores[other] = scores.get(other, 0.0) + boost
-    best = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
-    return [article_summary(catalog.articles[i]) for i in best]
+    return sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+
+
+def related_terms(index: int, lookup: Lookup) -> list[Term]:
+    """The terms `related_indexes` reads, in the order it reads them."""
+    terms = lookup.catalog.article_terms[index]
+    return [lookup.term(taxonomy, key) for taxonomy in RELATED_WEIGHTS for key in terms.get(taxonomy, ())]
 
 
 def neighbours(index: int, catalog: Catalog) -> dict[str, dict[str, Any] | None]:

@@ -10,9 +10,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Any
 
-from ..catalog import TAXONOMIES
+from ..catalog import TAXONOMIES, ArticleEntry, Term
 from .output import Output
 from .site import PLURAL, Site
 
@@ -31,54 +30,80 @@ CSV_COLUMNS = [
 ]
 
 
-def _json(items: list[Any]) -> bytes:
+def _json(lines: list[bytes]) -> bytes:
     """A JSON array with one item per line: as easy to diff and `grep` as indented JSON, and
     several times faster to write (only unindented output takes json's C encoder)."""
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
-    return f"[\n{lines}\n]\n".encode() if items else b"[]\n"
+    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+
+
+def _record_line(site: Site, entry: ArticleEntry) -> bytes:
+    item = {"url": site.absolute_url(entry.path), **entry.record.to_dict()}
+    return json.dumps(item, ensure_ascii=False).encode()
+
+
+def _csv_line(site: Site, entry: ArticleEntry) -> bytes:
+    r = entry.record
+    row = {
+        "url": site.absolute_url(entry.path),
+        "title": r.title,
+        "published": r.published or "",
+        "author": r.author or "",
+        "publication": r.publication or "",
+        "province": r.province.name or "",
+        "province_now": r.province.now or "",
+        "directives": "; ".join(
+            d.id if d.scope == "national" else f"{d.id} ({d.scope or '?'})" for d in r.directives
+        ),
+        "units": "; ".join(u.canonical or u.name for u in r.units),
+        "people": "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in r.people),
+        "source_file": r.source_file,
+    }
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue().encode()
+
+
+def _csv(site: Site, entries: tuple[ArticleEntry, ...]) -> bytes:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writeheader()
+    lines = [site.memo.piece(("csv", e.record.source_file), e, _csv_line, site, e) for e in entries]
+    return ("\ufeff" + buffer.getvalue()).encode() + b"".join(lines)
 
 
 def exports(site: Site) -> Iterator[Output]:
+    """Each file is made again only when one of its articles or terms changed, and then from the
+    lines of the last build for the articles and terms that did not."""
     catalog = site.catalog
-    records = []
-    rows = []
-    for entry in catalog.articles:
-        record = entry.record.to_dict()
-        url = site.absolute_url(entry.path)
-        records.append({"url": url, **record})
-        r = entry.record
-        rows.append(
-            {
-                "url": url,
-                "title": r.title,
-                "published": r.published or "",
-                "author": r.author or "",
-                "publication": r.publication or "",
-                "province": r.province.name or "",
-                "province_now": r.province.now or "",
-                "directives": "; ".join(
-                    d.id if d.scope == "national" else f"{d.id} ({d.scope or '?'})" for d in r.directives
-                ),
-                "units": "; ".join(u.canonical or u.name for u in r.units),
-                "people": "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in r.people),
-                "source_file": r.source_file,
-            }
-        )
-    yield Output("data/articles.json", _json(records))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    yield Output("data/articles.csv", ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    entries = catalog.articles
+    yield site.data("records", "data/articles.json", entries, _records_json, site, entries)
+    yield site.data("records", "data/articles.csv", entries, _csv, site, entries)
     for taxonomy in TAXONOMIES:
-        terms = [
-            {
-                "key": t.key,
-                "name": t.name,
-                **{k: v for k, v in t.meta.items() if v is not None},
-                "url": site.absolute_url(t.path()),
-                "articles": [site.absolute_url(catalog.articles[i].path) for i in t.articles],
-            }
-            for t in catalog.taxonomies[taxonomy]
-        ]
-        yield Output(f"data/{PLURAL[taxonomy]}.json", _json(terms))
+        if site.scope is not None and taxonomy not in site.scope.exports:
+            continue
+        terms = catalog.taxonomies[taxonomy]
+        inputs = tuple((site.link(t), site.entries(t.articles)) for t in terms)
+        path = f"data/{PLURAL[taxonomy]}.json"
+        yield site.data(("d", taxonomy), path, inputs, _terms_json, site, terms, inputs)
+
+
+def _records_json(site: Site, entries: tuple[ArticleEntry, ...]) -> bytes:
+    return _json([site.memo.piece(("json", e.record.source_file), e, _record_line, site, e) for e in entries])
+
+
+def _terms_json(site: Site, terms: tuple[Term, ...], inputs: tuple[object, ...]) -> bytes:
+    lines = [
+        site.memo.piece(("term", t.taxonomy, t.key), these, _term_line, site, t)
+        for t, these in zip(terms, inputs, strict=True)
+    ]
+    return _json(lines)
+
+
+def _term_line(site: Site, t: Term) -> bytes:
+    item = {
+        "key": t.key,
+        "name": t.name,
+        **{k: v for k, v in t.meta.items() if v is not None},
+        "url": site.absolute_url(t.path()),
+        "articles": [site.absolute_url(site.catalog.articles[i].path) for i in t.articles],
+    }
+    return json.dumps(item, ensure_ascii=False).encode()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from ..catalog import ArticleEntry
@@ -22,9 +22,16 @@ def _instant(iso: str | None) -> str | None:
     return f"{iso}:00+07:00" if len(iso) == 16 else f"{iso}+07:00"
 
 
-def atom(site: Site, path: str, title: str, page_path: str, entries: list[ArticleEntry]) -> Output:
-    """One feed. Undated articles carry the feed's own `updated`, so the bytes stay stable."""
-    entries = entries[:FEED_SIZE]
+def atom(
+    site: Site, owner: object, path: str, title: str, page_path: str, entries: Sequence[ArticleEntry]
+) -> Output:
+    """One feed, made again only when its title or its entries changed. Undated articles carry
+    the feed's own `updated`, so the bytes stay stable."""
+    entries = tuple(entries[:FEED_SIZE])
+    return site.data(owner, path, (title, page_path, entries), _atom, site, path, title, page_path, entries)
+
+
+def _atom(site: Site, path: str, title: str, page_path: str, entries: Sequence[ArticleEntry]) -> bytes:
     dated = [_instant(e.record.published) for e in entries if e.record.published]
     updated = max(dated) if dated else EPOCH
     lines = [
@@ -54,17 +61,18 @@ def atom(site: Site, path: str, title: str, page_path: str, entries: list[Articl
             "</entry>",
         ]
     lines.append("</feed>")
-    return Output(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def feeds(site: Site) -> Iterator[Output]:
     catalog = site.catalog
-    yield atom(site, "feed.xml", site.config.title, "index.html", list(catalog.articles))
+    yield atom(site, "feed", "feed.xml", site.config.title, "index.html", catalog.articles)
     for taxonomy in ("province", "directive"):
-        for term in catalog.taxonomies[taxonomy]:
+        for term in site.terms_to_visit(taxonomy, "f"):
             page = term.path()
-            entries = [catalog.articles[i] for i in term.articles]
+            entries = site.entries(term.articles[:FEED_SIZE])
             title = f"{site.config.title}: {term.name}"
             if taxonomy == "directive" and not term.meta.get("national"):
                 title += f" ({term.meta.get('scope') or site.strings['unknown_province']})"
-            yield atom(site, page.replace("index.html", "feed.xml"), title, page, entries)
+            owner = ("f", taxonomy, term.key)
+            yield atom(site, owner, page.replace("index.html", "feed.xml"), title, page, entries)

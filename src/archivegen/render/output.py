@@ -8,11 +8,13 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the site: rendered bytes, or a source file to copy as is."""
+    """One file of the site: rendered bytes, a source file to copy as is, or (`keep`) the file the
+    last build of a serve session wrote, whose inputs have not changed since."""
 
     path: str  # relative to the output folder, '/' separated
     data: bytes | None = None
     copy_from: Path | None = None
+    keep: bool = False
 
 
 class RenderError(Exception):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..catalog import TAXONOMIES, Term
+from ..catalog import TAXONOMIES, ArticleEntry, Term
 from ..text import collation_key, fold
 from ..urls import page_path, taxonomy_path
 from .charts import bar_chart, column_chart
-from .context import article_summary, article_view, neighbours, related_articles, term_link
+from .context import article_summary, article_view, neighbours, related_indexes, related_terms, term_link
 from .output import Output
 from .site import SEARCH_PATH, Site
 
@@ -32,37 +33,57 @@ def _years(site: Site, indexes: list[int] | tuple[int, ...]) -> list[tuple[str, 
 def home_pages(site: Site) -> Iterator[Output]:
     """The archive at a glance: counts, the latest articles, articles per year and per province."""
     catalog = site.catalog
+    token = (
+        catalog.articles[:LATEST],
+        len(catalog.articles),
+        tuple(site.taxonomy_links(t) for t in TAXONOMIES),
+    )
+
+    yield site.page("home", "home.html", "index.html", token, _home_context, site)
+
+
+def _home_context(site: Site) -> dict[str, Any]:
+    catalog = site.catalog
     provinces = sorted(
         ((t.name, len(t.articles)) for t in catalog.taxonomies["province"]),
         key=lambda kv: (-kv[1], collation_key(kv[0])),
     )[:TOP_PROVINCES]
-    yield site.render(
-        "home.html",
-        "index.html",
-        site.config.title,
-        articles=[article_summary(a) for a in catalog.articles[:LATEST]],
-        counts={t: len(catalog.taxonomies[t]) for t in TAXONOMIES},
-        total=len(catalog.articles),
-        charts={
-            "years": column_chart(_years(site, range(len(catalog.articles))), site.strings["chart_years"]),
+    years = _years(site, range(len(catalog.articles)))
+    return {
+        "title": site.config.title,
+        "articles": [article_summary(a) for a in catalog.articles[:LATEST]],
+        "counts": {t: len(catalog.taxonomies[t]) for t in TAXONOMIES},
+        "total": len(catalog.articles),
+        "charts": {
+            "years": column_chart(years, site.strings["chart_years"]),
             "provinces": bar_chart(provinces, site.strings["chart_provinces"]),
         },
-        all_path=ALL_ARTICLES,
-    )
+        "all_path": ALL_ARTICLES,
+    }
+
+
+def _all_articles_path(n: int) -> str:
+    return page_path("bai", page=n)
 
 
 def all_articles_pages(site: Site) -> Iterator[Output]:
     """bai/: every article, newest first, paginated."""
-    summaries = [article_summary(a) for a in site.catalog.articles]
-    for n, items, pager in site.paginate(summaries, lambda i: page_path("bai", page=i)):
-        yield site.render(
-            "articles.html",
-            page_path("bai", page=n),
-            site.strings["all_articles"],
-            articles=items,
-            pager=pager,
-            total=len(summaries),
+    articles = site.catalog.articles
+    for n, pages, part in site.pages(len(articles)):
+        items = articles[part]
+        token = (n, pages, len(articles), items)
+        yield site.page(
+            "all", "articles.html", _all_articles_path(n), token, _all_articles_context, site, n, pages, items
         )
+
+
+def _all_articles_context(site: Site, n: int, pages: int, items: tuple[ArticleEntry, ...]) -> dict[str, Any]:
+    return {
+        "title": site.strings["all_articles"],
+        "articles": [article_summary(a) for a in items],
+        "pager": site.pager(n, pages, _all_articles_path),
+        "total": len(site.catalog.articles),
+    }
 
 
 def _search_words(text: str) -> str:
@@ -72,25 +93,53 @@ def _search_words(text: str) -> str:
     return " ".join(sorted(fold(w) for w in words))
 
 
+def _related(site: Site, index: int) -> tuple[ArticleEntry, ...]:
+    """The related articles, computed again only when the article or the membership of one of
+    its terms changed: an edit to one article's text does not redo the other 5,000."""
+    entry = site.catalog.articles[index]
+    inputs = (entry, tuple(site.members(t) for t in related_terms(index, site.lookup)))
+    found = site.memo.piece(("related", entry.record.source_file), inputs, _related_sources, site, index)
+    return tuple(site.by_source[source] for source in found)
+
+
+def _related_sources(site: Site, index: int) -> tuple[str, ...]:
+    return tuple(site.catalog.articles[i].record.source_file for i in related_indexes(index, site.lookup))
+
+
 def article_pages(site: Site) -> Iterator[Output]:
-    for i, entry in enumerate(site.catalog.articles):
-        view = article_view(i, site.lookup)
-        r = entry.record
-        yield site.render(
-            "article.html",
-            entry.path,
-            r.title,
-            article=view,
-            related=related_articles(i, site.lookup),
-            neighbours=neighbours(i, site.catalog),
-            cite={
-                "title": r.title,
-                "publication": r.publication,
-                "date": view["date"],
-                "url": site.absolute_url(entry.path),
-            },
-            search_words=_search_words(r.title + " " + r.body_text) if site.config.search else "",
+    articles = site.catalog.articles
+    last = len(articles) - 1
+    for i in site.articles_to_visit():
+        entry = articles[i]
+        related = _related(site, i)
+        links = tuple(
+            site.link(site.lookup.term(taxonomy, key))
+            for taxonomy, keys in site.catalog.article_terms[i].items()
+            for key in keys
         )
+        token = (entry, articles[i - 1] if i else None, articles[i + 1] if i < last else None, links, related)
+
+        owner = ("a", entry.record.source_file)
+        yield site.page(owner, "article.html", entry.path, token, _article_context, site, i, related)
+
+
+def _article_context(site: Site, i: int, related: tuple[ArticleEntry, ...]) -> dict[str, Any]:
+    entry = site.catalog.articles[i]
+    view = article_view(i, site.lookup)
+    r = entry.record
+    return {
+        "title": r.title,
+        "article": view,
+        "related": [article_summary(a) for a in related],
+        "neighbours": neighbours(i, site.catalog),
+        "cite": {
+            "title": r.title,
+            "publication": r.publication,
+            "date": view["date"],
+            "url": site.absolute_url(entry.path),
+        },
+        "search_words": _search_words(r.title + " " + r.body_text) if site.config.search else "",
+    }
 
 
 def _province_index(site: Site, terms: tuple[Term, ...]) -> list[dict[str, Any]]:
@@ -139,17 +188,22 @@ _GROUPERS: dict[str, Callable[[Site, tuple[Term, ...]], list[dict[str, Any]]]] =
 
 def taxonomy_pages(site: Site) -> Iterator[Output]:
     for taxonomy in TAXONOMIES:
-        terms = site.catalog.taxonomies[taxonomy]
-        label = site.label(taxonomy)
-        yield site.render(
-            "taxonomy.html",
-            taxonomy_path(taxonomy),
-            label,
-            taxonomy=taxonomy,
-            label=label,
-            groups=_GROUPERS[taxonomy](site, terms),
-            total=len(terms),
-        )
+        if site.visits(taxonomy):
+            token = (taxonomy, site.taxonomy_links(taxonomy))
+            path = taxonomy_path(taxonomy)
+            yield site.page(("x", taxonomy), "taxonomy.html", path, token, _taxonomy_context, site, taxonomy)
+
+
+def _taxonomy_context(site: Site, taxonomy: str) -> dict[str, Any]:
+    terms = site.catalog.taxonomies[taxonomy]
+    label = site.label(taxonomy)
+    return {
+        "title": label,
+        "taxonomy": taxonomy,
+        "label": label,
+        "groups": _GROUPERS[taxonomy](site, terms),
+        "total": len(terms),
+    }
 
 
 def _province_extras(site: Site, term: Term) -> dict[str, Any]:
@@ -194,62 +248,100 @@ def _month_links(site: Site, term: Term) -> list[dict[str, Any]]:
     ]
 
 
+def _extras_inputs(site: Site, term: Term) -> object:
+    """What the extras on a term's first page are made from."""
+    if term.taxonomy == "province":
+        return (site.taxonomy_links("unit"), site.taxonomy_links("directive"), site.entries(term.articles))
+    if term.taxonomy in ("directive", "year"):
+        return site.entries(term.articles)
+    return None
+
+
+def _extras(site: Site, term: Term) -> dict[str, Any]:
+    if term.taxonomy == "province":
+        return _province_extras(site, term)
+    if term.taxonomy == "directive":
+        return _directive_extras(site, term)
+    if term.taxonomy == "year":
+        return {"months": _month_links(site, term)}
+    return {}
+
+
 def term_pages(site: Site) -> Iterator[Output]:
     for taxonomy in TAXONOMIES:
-        label = site.label(taxonomy)
-        for term in site.catalog.taxonomies[taxonomy]:
-            extras: dict[str, Any] = {}
-            if taxonomy == "province":
-                extras = _province_extras(site, term)
-            elif taxonomy == "directive":
-                extras = _directive_extras(site, term)
-            elif taxonomy == "year":
-                extras = {"months": _month_links(site, term)}
-            summaries = [article_summary(site.catalog.articles[i]) for i in term.articles]
-            for n, items, pager in site.paginate(summaries, term.path):
-                yield site.render(
-                    "term.html",
-                    term.path(n),
-                    term.name,
-                    taxonomy=taxonomy,
-                    label=label,
-                    section_path=taxonomy_path(taxonomy),
-                    term=term_link(term),
-                    articles=items,
-                    pager=pager,
-                    extras=extras if n == 1 else {},
-                    feed=term.path().replace("index.html", "feed.xml")
-                    if taxonomy in ("province", "directive")
-                    else None,
+        for term in site.terms_to_visit(taxonomy, "t"):
+            link = site.link(term)
+            owner = ("t", taxonomy, term.key)
+            for n, pages, part in site.pages(len(term.articles)):
+                items = site.entries(term.articles[part])
+                token = (link, n, pages, items, _extras_inputs(site, term) if n == 1 else None)
+                yield site.page(
+                    owner, "term.html", term.path(n), token, _term_context, site, term, n, pages, items
                 )
+
+
+def _term_context(
+    site: Site, term: Term, n: int, pages: int, items: tuple[ArticleEntry, ...]
+) -> dict[str, Any]:
+    taxonomy = term.taxonomy
+    with_feed = taxonomy in ("province", "directive")
+    return {
+        "title": term.name,
+        "taxonomy": taxonomy,
+        "label": site.label(taxonomy),
+        "section_path": taxonomy_path(taxonomy),
+        "term": term_link(term),
+        "articles": [article_summary(a) for a in items],
+        "pager": site.pager(n, pages, term.path),
+        "extras": _extras(site, term) if n == 1 else {},
+        "feed": term.path().replace("index.html", "feed.xml") if with_feed else None,
+    }
+
+
+def _month_path(year: str, month: str, n: int) -> str:
+    return page_path("nam", year, month, page=n)
 
 
 def month_pages(site: Site) -> Iterator[Output]:
     """nam/2021/05/: the articles of one month."""
-    for year in site.catalog.taxonomies["year"]:
-        for month in _month_links(site, year):
-            indexes = [
-                i for i in year.articles if site.catalog.articles[i].record.published[5:7] == month["name"]
-            ]
-            summaries = [article_summary(site.catalog.articles[i]) for i in indexes]
-            title = f"{site.strings['month']} {month['name']}/{year.key}"
-            for n, items, pager in site.paginate(
-                summaries, lambda p, m=month["name"], y=year.key: page_path("nam", y, m, page=p)
-            ):
-                yield site.render(
-                    "month.html",
-                    page_path("nam", year.key, month["name"], page=n),
-                    title,
-                    year=term_link(year),
-                    articles=items,
-                    pager=pager,
+    articles = site.catalog.articles
+    years = site.catalog.taxonomies["year"]
+    if site.scope is not None:
+        for key in site.scope.years:
+            site.memo.visit(("m", key))
+        years = tuple(y for y in years if y.key in site.scope.years)
+    for year in years:
+        link = site.link(year)
+        months: dict[str, list[int]] = defaultdict(list)
+        for i in year.articles:
+            months[articles[i].record.published[5:7]].append(i)
+        for month in sorted(m for m in months if m):
+            indexes = months[month]
+            for n, pages, part in site.pages(len(indexes)):
+                items = site.entries(indexes[part])
+                token = (link, month, n, pages, items)
+                path = _month_path(year.key, month, n)
+                owner = ("m", year.key)
+                yield site.page(
+                    owner, "month.html", path, token, _month_context, site, year, month, n, pages, items
                 )
+
+
+def _month_context(
+    site: Site, year: Term, month: str, n: int, pages: int, items: tuple[ArticleEntry, ...]
+) -> dict[str, Any]:
+    return {
+        "title": f"{site.strings['month']} {month}/{year.key}",
+        "year": term_link(year),
+        "articles": [article_summary(a) for a in items],
+        "pager": site.pager(n, pages, functools.partial(_month_path, year.key, month)),
+    }
 
 
 def search_page(site: Site) -> Iterator[Output]:
     if site.config.search:
-        yield site.render("search.html", SEARCH_PATH, site.strings["search"])
+        yield site.page("search", "search.html", SEARCH_PATH, (), dict, title=site.strings["search"])
 
 
 def not_found_page(site: Site) -> Iterator[Output]:
-    yield site.render("404.html", "404.html", site.strings["not_found"], rooted=True)
+    yield site.page("404", "404.html", "404.html", (), dict, title=site.strings["not_found"], rooted=True)

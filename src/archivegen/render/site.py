@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
-from ..catalog import TAXONOMIES, Catalog
+from ..catalog import TAXONOMIES, ArticleEntry, Catalog, Term
 from ..config import Config
 from ..extract import Knowledge
 from ..urls import href, page_path, pretty_url, taxonomy_path
 from .context import Lookup, format_date
+from .memo import RenderMemo
 from .output import Output, RenderError
+from .scope import scope_of
 
 PLURAL = {
     "province": "provinces",
@@ -28,6 +33,7 @@ PLURAL = {
 SEARCH_PATH = page_path("tim-kiem")
 
 
+@functools.cache  # package data: it does not change while the process runs
 def load_strings(language: str = "vi") -> dict[str, str]:
     """The site's interface text: one file per language, Vietnamese when the language has none."""
     folder = resources.files("archivegen") / "data"
@@ -51,6 +57,53 @@ def make_environment(config: Config) -> jinja2.Environment:
     return env
 
 
+def _template_sources(folder: Path) -> dict[str, bytes]:
+    """Every template file's bytes, by its name as templates refer to it."""
+    if not folder.is_dir():
+        return {}
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+_COMPUTED = re.compile(rb"""{%-?\s*(?:extends|include|import|from)\s+[^\s"']""")
+_REFERENCE = re.compile(rb"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
+def _template_versions(sources: dict[str, bytes], base: bytes) -> dict[str, bytes]:
+    """Per template, a digest of its source and of every template it extends, includes or imports
+    (transitively): a page is rendered again when one of those changes, and only then. A name
+    the templates build at run time is not seen here; then every template counts as used."""
+    refs = {name: set(m.decode() for m in _REFERENCE.findall(src)) for name, src in sources.items()}
+    dynamic = any(_COMPUTED.search(src) for src in sources.values())
+    versions = {}
+    for name in sources:
+        used = set(sources) if dynamic else _closure(name, refs)
+        digest = hashlib.blake2b(base)
+        for used_name in sorted(used | {name}):
+            digest.update(used_name.encode() + b"\0" + sources.get(used_name, b"") + b"\0")
+        versions[name] = digest.digest()
+    return versions
+
+
+def _closure(name: str, refs: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        for ref in refs.get(todo.pop(), ()):
+            if ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+    return seen
+
+
+def _member_keys(entries: tuple[ArticleEntry, ...]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(e.sort_key for e in entries)
+
+
+def _link_token(term: Term) -> tuple[Any, ...]:
+    return (term.name, term.slug, len(term.articles), term.meta)
+
+
 def _template_frame(exc: BaseException) -> str | None:
     """`templates/x.html:LINE` of the innermost template frame in a rendering traceback."""
     where = None
@@ -64,20 +117,16 @@ def _template_frame(exc: BaseException) -> str | None:
 
 
 class Site:
-    """Everything an output kind needs to render: catalog, config, templates, strings, lookups."""
+    """Everything an output kind needs to render: catalog, config, templates, strings, lookups,
+    and the memo of the last build (a fresh one for a build from scratch)."""
 
     def __init__(
-        self,
-        catalog: Catalog,
-        config: Config,
-        knowledge: Knowledge,
-        page_cache: dict[str, tuple[bytes, bytes]] | None = None,
+        self, catalog: Catalog, config: Config, knowledge: Knowledge, memo: RenderMemo | None = None
     ):
-        self.page_cache = page_cache
+        self.memo = memo if memo is not None else RenderMemo()
         self.catalog = catalog
         self.config = config
         self.knowledge = knowledge
-        self.env = make_environment(config)
         self.lookup = Lookup(catalog)
         self.strings = load_strings(config.language)
         self.site = {
@@ -93,12 +142,119 @@ class Site:
         ]
         if config.search:
             self.nav.append({"label": self.strings["search"], "path": SEARCH_PATH})
-        # Everything every page depends on besides its own context: templates, strings, settings.
-        digest = hashlib.blake2b(repr((self.site, self.strings, self.nav, config.pretty_links)).encode())
-        for path in sorted(config.templates_dir.rglob("*")) if config.templates_dir.is_dir() else ():
-            if path.is_file():
-                digest.update(path.name.encode() + path.read_bytes())
-        self.version = digest.digest()
+        # What every output depends on besides its own inputs: settings and interface text.
+        self.version = hashlib.blake2b(repr((config, self.strings, knowledge.version)).encode()).digest()
+        sources = _template_sources(config.templates_dir)
+        self.templates = _template_versions(sources, self.version)
+        everything = hashlib.blake2b(b"".join(self.templates.values())).digest()
+        if self.memo.env is None or self.memo.env[0] != everything:
+            self.memo.env = (everything, make_environment(config))
+        self.env = self.memo.env[1]
+        self._links: dict[object, Any] = {}
+        # A serve rebuild whose settings and templates are those of the last build looks again
+        # only at what the catalog's delta can reach; any other build looks at everything.
+        version = (self.version, tuple(sorted(self.templates.items())))
+        previous, delta = self.memo.catalog, catalog.delta
+        scoped = (
+            previous is not None
+            and delta is not None
+            and delta.base == id(previous)
+            and self.memo.version == version
+        )
+        self.memo.begin(catalog, version, scoped)
+        self.scope = scope_of(self, previous, delta) if scoped else None  # type: ignore[arg-type]
+
+    def page(
+        self,
+        owner: object,
+        template: str,
+        path: str,
+        token: object,
+        context: Callable[..., dict[str, Any]],
+        *args: Any,
+        **kw: Any,
+    ) -> Output:
+        """The page at `path`, rendered from `context(*args, **kw)` (title, optional `rooted`, and
+        the template's variables) unless its inputs are those of the page on disk: `token`, which
+        must hold everything the context is made from, and the template's version. `owner` is
+        what the page belongs to (an article, a term, ...): see RenderMemo."""
+        self.memo.visit(owner)
+        if self.memo.unchanged(owner, path, (self.templates.get(template), token)):
+            return Output(path, keep=True)
+        return self.render(template, path, **context(*args, **kw))
+
+    def data(self, owner: object, path: str, token: object, make: Callable[..., bytes], *args: Any) -> Output:
+        """A file made without templates (feeds, exports) by `make(*args)`, made again only when
+        `token` changed."""
+        self.memo.visit(owner)
+        if self.memo.unchanged(owner, path, (self.version, token)):
+            return Output(path, keep=True)
+        return Output(path, make(*args))
+
+    def articles_to_visit(self) -> Iterable[int]:
+        """Indexes of the articles whose pages to check; the others are kept as they are. The
+        pages of articles that are gone are dropped here."""
+        if self.scope is None:
+            return range(len(self.catalog.articles))
+        for source in self.scope.removed_sources:
+            self.memo.visit(("a", source))
+        return sorted(self.scope.articles)
+
+    def terms_to_visit(self, taxonomy: str, owner: str) -> Iterable[Term]:
+        """The terms of a taxonomy whose `owner` outputs (pages "t", feeds "f", data lines) to
+        check. Outputs of terms that are gone are dropped here."""
+        terms = self.catalog.taxonomies[taxonomy]
+        if self.scope is None:
+            return terms
+        for gone_taxonomy, key in self.scope.vanished:
+            if gone_taxonomy == taxonomy:
+                self.memo.visit((owner, taxonomy, key))
+        if taxonomy == "province" and owner == "t" and {"unit", "directive"} & self.scope.taxonomies:
+            return terms  # a province's first page lists its units and documents
+        return [self.lookup.terms[(taxonomy, key)] for t, key in sorted(self.scope.terms) if t == taxonomy]
+
+    def visits(self, taxonomy: str) -> bool:
+        """Whether to check the outputs that only a taxonomy's list of term links reaches."""
+        return self.scope is None or taxonomy in self.scope.taxonomies
+
+    def link(self, term: Term) -> tuple[Any, ...]:
+        """What a link to a term shows (name, address, count, meta): the token of those pages."""
+        name = ("link", term.taxonomy, term.key)
+        got = self._links.get(name)
+        if got is None:
+            got = self._links[name] = self.memo.piece(name, term, _link_token, term)
+        return got
+
+    def taxonomy_links(self, taxonomy: str) -> tuple[tuple[Any, ...], ...]:
+        """The links of all terms of a taxonomy, in display order."""
+        got = self._links.get(taxonomy)
+        if got is None and self.scope is not None and taxonomy not in self.scope.taxonomies:
+            kept = self.memo.pieces.get(("links", taxonomy))
+            if kept is not None:  # no link of the taxonomy changed since the last build
+                got = self._links[taxonomy] = kept[1]
+        if got is None:
+            links = tuple(self.link(t) for t in self.catalog.taxonomies[taxonomy])
+            got = self._links[taxonomy] = self.memo.piece(("links", taxonomy), links, tuple, links)
+        return got
+
+    def members(self, term: Term) -> tuple[tuple[Any, ...], ...]:
+        """The order keys of a term's articles: who is in it, and in what order, but not what they
+        say (an edit to an article's text leaves this equal)."""
+        name = ("members", term.taxonomy, term.key)
+        got = self._links.get(name)
+        if got is None:
+            # By the entries themselves: equal indexes can hold other articles after a rename.
+            entries = self.entries(term.articles)
+            got = self._links[name] = self.memo.piece(name, entries, _member_keys, entries)
+        return got
+
+    @functools.cached_property
+    def by_source(self) -> dict[str, ArticleEntry]:
+        """Each article's catalog entry by its source file."""
+        return {e.record.source_file: e for e in self.catalog.articles}
+
+    def entries(self, indexes: Sequence[int]) -> tuple[ArticleEntry, ...]:
+        return tuple(map(self.catalog.articles.__getitem__, indexes))
 
     def label(self, taxonomy: str) -> str:
         """Plural label of a taxonomy ("Văn bản", "Nhân vật")."""
@@ -117,14 +273,6 @@ class Site:
                 return self.absolute_url(target)
             return href(path, target, pretty=self.config.pretty_links)
 
-        fingerprint = b""
-        if self.page_cache is not None:
-            fingerprint = hashlib.blake2b(
-                repr((template, path, title, rooted, sorted(context.items()))).encode() + self.version
-            ).digest()
-            cached = self.page_cache.get(path)
-            if cached and cached[0] == fingerprint:
-                return Output(path, cached[1])
         page = {"path": path, "title": title, "canonical": self.absolute_url(path)}
         try:
             text = self.env.get_template(template).render(
@@ -137,23 +285,23 @@ class Site:
         except jinja2.TemplateError as exc:
             where = _template_frame(exc) or str(self.config.templates_dir / template)
             raise RenderError(f"{where}: {type(exc).__name__}: {exc} (rendering {path})") from exc
-        data = text.encode("utf-8")
-        if self.page_cache is not None:
-            self.page_cache[path] = (fingerprint, data)
-        return Output(path, data)
+        return Output(path, text.encode("utf-8"))
 
-    def paginate(
-        self, items: list[Any], path_of: Callable[[int], str]
-    ) -> Iterator[tuple[int, list[Any], dict[str, Any]]]:
-        """Pages of `page_size` items with stable URLs: page 1 at the list's own path."""
+    def pages(self, count: int) -> Iterator[tuple[int, int, slice]]:
+        """(page number, number of pages, slice of the items) for a list of `count` items shown
+        `page_size` at a time; an empty list still has its page 1."""
         size = self.config.page_size
-        pages = max(1, math.ceil(len(items) / size))
+        pages = max(1, math.ceil(count / size))
         for n in range(1, pages + 1):
-            pager = {
-                "number": n,
-                "count": pages,
-                "previous": path_of(n - 1) if n > 1 else None,
-                "next": path_of(n + 1) if n < pages else None,
-                "pages": [{"number": i, "path": path_of(i)} for i in range(1, pages + 1)],
-            }
-            yield n, items[(n - 1) * size : n * size], pager
+            yield n, pages, slice((n - 1) * size, n * size)
+
+    @staticmethod
+    def pager(n: int, pages: int, path_of: Callable[[int], str]) -> dict[str, Any]:
+        """Links to the other pages of a list, with stable URLs: page 1 at the list's own path."""
+        return {
+            "number": n,
+            "count": pages,
+            "previous": path_of(n - 1) if n > 1 else None,
+            "next": path_of(n + 1) if n < pages else None,
+            "pages": [{"number": i, "path": path_of(i)} for i in range(1, pages + 1)],
+        }

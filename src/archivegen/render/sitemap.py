@@ -9,15 +9,25 @@ from .output import Output
 from .site import Site
 
 
-def sitemap(site: Site, pages: Iterable[str]) -> Iterator[Output]:
+def _sitemap(site: Site, pages: frozenset[str]) -> bytes:
     urls = [site.absolute_url(p) for p in sorted(pages) if p.endswith(".html") and p != "404.html"]
     body = "\n".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "\n</urlset>\n"
     )
-    yield Output("sitemap.xml", xml.encode("utf-8"))
+    return xml.encode("utf-8")
+
+
+def sitemap(site: Site, outputs: Iterable[str]) -> Iterator[Output]:
+    """From the paths of all other outputs (so it comes last)."""
+    listed = frozenset(p for p in outputs if p.endswith(".html"))
+    yield site.data("sitemap", "sitemap.xml", listed, _sitemap, site, listed)
+    yield site.data("sitemap", "robots.txt", (), _robots, site)
+
+
+def _robots(site: Site) -> bytes:
     lines = ["User-agent: *", "Allow: /"]
     if site.config.base_url.startswith(("http://", "https://")):
         lines.append(f"Sitemap: {site.config.base_url}sitemap.xml")
-    yield Output("robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+    return ("\n".join(lines) + "\n").encode("utf-8")

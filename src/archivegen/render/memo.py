@@ -1,0 +1,101 @@
+"""What rendering hands the next build of a `serve` session, so that a build after one edit does
+the work of that edit, not of the whole site.
+
+Every output states its inputs as a *token*: a tuple of the very objects it is rendered from
+(catalog entries, term links, template versions). The catalog reuses the entry object of every
+unchanged record, so comparing a token with the last build's is mostly identity checks, and an
+equal token means equal bytes: the file on disk is kept as it is. Values that are rebuilt each
+time but are usually equal (term links, term memberships) are replaced by the last
+build's object when equal (`piece`), so the tokens holding them compare by identity too.
+
+Nothing here decides what a change affects: a token lists everything its output reads, and the
+incremental output is the cold build's, byte for byte (tests/test_serve.py replays edits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from ..catalog import Catalog
+
+_MISSING = object()
+
+
+@dataclass
+class RenderMemo:
+    # What is on disk, as of the last build whose outputs were all written (`commit`): the
+    # catalog it rendered, each output's token, and the outputs of each *owner* (an article, a
+    # term, a year, ...). A build that fails leaves them as they were.
+    catalog: Catalog | None = None
+    version: object = None  # settings and template versions of that build
+    tokens: dict[str, object] = field(default_factory=dict)
+    owners: dict[object, tuple[str, ...]] = field(default_factory=dict)
+    # The same, for the build under way.
+    pending_catalog: Catalog | None = None
+    pending_version: object = None
+    pending: dict[str, object] = field(default_factory=dict)
+    owners_now: dict[object, tuple[str, ...] | list[str]] = field(default_factory=dict)
+    visited: set[object] = field(default_factory=set)
+    # A pure cache (valid whatever is on disk): the last build's pieces and the current one's.
+    pieces: dict[object, tuple[object, Any]] = field(default_factory=dict)
+    pieces_now: dict[object, tuple[object, Any]] = field(default_factory=dict)
+    # The template environment and the fingerprint of the templates it was made from.
+    env: tuple[bytes, jinja2.Environment] | None = None
+
+    def begin(self, catalog: Catalog, version: object, scoped: bool) -> None:
+        """A new build. `scoped`: only the owners the build visits can change; the others keep
+        their outputs and tokens. Otherwise every owner is visited."""
+        self.pending_catalog, self.pending_version = catalog, version
+        self.pending = dict(self.tokens) if scoped else {}
+        self.owners_now = dict(self.owners) if scoped else {}
+        self.visited = set()
+        self.pieces_now = self.pieces if scoped else {}  # a scoped build keeps what it does not visit
+
+    def visit(self, owner: object) -> None:
+        """`owner` is looked at again: what it made last time is replaced by what it makes now."""
+        if owner not in self.visited:
+            self.visited.add(owner)
+            for path in self.owners_now.get(owner, ()):
+                self.pending.pop(path, None)
+            self.owners_now[owner] = []
+
+    def unchanged(self, owner: object, path: str, token: object) -> bool:
+        """Record `token` as the inputs of `owner`'s output `path`; True when the file on disk was
+        made from these inputs."""
+        self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
+        self.pending[path] = token
+        return self.tokens.get(path, _MISSING) == token
+
+    def piece(self, name: object, inputs: object, make: Callable[..., Any], *args: Any) -> Any:
+        """`make(*args)`, or the last build's value under `name` while `inputs` are equal to its inputs.
+        A value made again but equal to the last one is replaced by the last one's object, so the
+        tokens holding it compare by identity."""
+        hit = self.pieces.get(name)
+        if hit is not None and (hit[0] is inputs or hit[0] == inputs):
+            value = hit[1]
+        else:
+            value = make(*args)
+            if hit is not None and hit[1] == value:
+                value = hit[1]
+        self.pieces_now[name] = (inputs, value)
+        return value
+
+    def paths(self) -> set[str]:
+        """Every output of the build under way, visited or kept."""
+        return set().union(*self.owners_now.values())
+
+    def rendered(self) -> None:
+        """Rendering finished: the pure caches keep only what this build used (all of it after
+        a full build; a scoped build adds to the last)."""
+        self.pieces, self.pieces_now = self.pieces_now, {}
+
+    def commit(self) -> None:
+        """The build's outputs are on disk: they are the reference for the next build."""
+        self.catalog, self.version = self.pending_catalog, self.pending_version
+        self.tokens = self.pending
+        self.owners = {k: tuple(v) for k, v in self.owners_now.items() if v}
+        self.pending, self.owners_now, self.pending_catalog = {}, {}, None
