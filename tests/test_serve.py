@@ -147,6 +147,13 @@ def test_province_change_delete_rename_and_a_burst_of_saves(served: DevServer) -
         time.sleep(0.1)
     assert served.last_report is not None and served.last_report.errors == []
 
+    # The folder moved out of the content folder takes its twenty articles with it.
+    epoch = served.state.epoch
+    os.rename(content / "new folder", content.parent / "set aside")
+    wait_for_epoch(served, epoch)
+    assert get(served, "/tinh/ha-giang/")[0] == 404
+    assert "Bài chép" not in get(served, "/bai/")[1]
+
 
 def test_errors_are_shown_over_the_page_and_cleared_by_the_fix(served: DevServer) -> None:
     template = served.config.templates_dir / "article.html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
 from .render import PAGES_DONE, Output, RenderError, RenderMemo, render_site
 from .search_index import INDEX_DIR, SearchIndexError, build_search_index, page_digest, search_fingerprint
-from .sources import find_sources, read_source
+from .sources import find_sources, is_source, read_source
 from .write import WriteMemory, Writer, check_output_dir
 
 log = logging.getLogger("archivegen")
@@ -86,6 +86,7 @@ class BuildCache:
     bytes a cold build writes."""
 
     records: dict[Path, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
+    scanned: bool = False  # `records` holds every file of the content folder
     render: RenderMemo = field(default_factory=RenderMemo)
     written: WriteMemory = field(default_factory=WriteMemory)
     search_digests: dict[str, bytes] = field(default_factory=dict)
@@ -113,15 +114,28 @@ def _cached_loads(
 
 
 def load_records(
-    config: Config, knowledge: Knowledge, progress: Progress | None = None, cache: BuildCache | None = None
+    config: Config,
+    knowledge: Knowledge,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+    changed: Collection[Path] | None = None,
 ) -> tuple[list[ArticleRecord], list[Diagnostic]]:
     """Every article of the content folder extracted, in a stable order; files that fail are
-    reported, not raised. With a cache, only files changed since the last build are read."""
+    reported, not raised. With a cache, only files changed since the last build are read; with
+    `changed` too (the files a watcher saw change, folders excluded), only those are looked at."""
     if not config.content_dir.is_dir():
         return [], [Diagnostic("error", str(config.content_dir), "content folder does not exist")]
-    all_paths = list(find_sources(config.content_dir))
+    if cache is not None and cache.scanned and changed is not None:
+        look = {p for p in changed if is_source(p, config.content_dir)}
+        all_paths = [p for p in cache.records if p not in look]
+        unchanged = set(all_paths)
+        all_paths += sorted(p for p in look if p.is_file())
+    else:
+        all_paths = list(find_sources(config.content_dir))
+        unchanged = set()
     if cache is not None:
-        paths, known = _cached_loads(all_paths, config.content_dir, cache)
+        paths, known = _cached_loads([p for p in all_paths if p not in unchanged], config.content_dir, cache)
+        known.update((p, cache.records[p][1]) for p in unchanged)
         loaded = dict(zip(paths, _load_all(paths, config, progress), strict=True))
         for path, result in loaded.items():
             try:
@@ -132,6 +146,7 @@ def load_records(
         for gone in set(cache.records) - set(all_paths):
             del cache.records[gone]
         results = [known[p] if p in known else loaded[p] for p in all_paths]
+        cache.scanned = True
     else:
         results = _load_all(all_paths, config, progress)
     records = [record for record, _ in results if record is not None]
@@ -179,18 +194,20 @@ def build(
     cache: BuildCache | None = None,
     write_lock: AbstractContextManager[object] | None = None,
     pages_written: Callable[[BuildReport], None] | None = None,
+    changed: Collection[Path] | None = None,
 ) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written. `cache` carries work over
     from the previous build of a serve session; `write_lock` is held while files are written, so a
     server never shows half a site's pages; `pages_written` is called once the pages are written,
-    before the data exports, whose files are big and whose readers are not waiting on a reload."""
+    before the data exports, whose files are big and whose readers are not waiting on a reload.
+    `changed` lists the article files a watcher saw change (see load_records)."""
     started = time.perf_counter()
     report = BuildReport()
     knowledge = load_knowledge()
 
     phase = time.perf_counter()
-    records, diagnostics = load_records(config, knowledge, progress, cache)
+    records, diagnostics = load_records(config, knowledge, progress, cache, changed)
     report.diagnostics.extend(diagnostics)
     report.articles_read = len(records)
     log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)

@@ -35,7 +35,7 @@ from .sources import is_article_name
 
 EVENTS_PATH = "/__archivegen/events"
 SCRIPT_PATH = "/__archivegen/reload.js"
-DEBOUNCE = 0.1  # seconds without new events before a rebuild starts
+DEBOUNCE = 0.05  # seconds without new events before a rebuild starts (an editor's save takes ~1 ms)
 RELOAD_JS = b"""// Injected by `archivegen serve` only: reloads the page after each rebuild.
 (function () {
   var epoch = null;
@@ -196,7 +196,10 @@ class _Changes(FileSystemEventHandler):
                 continue
             path = Path(raw if isinstance(raw, str) else raw.decode())
             if self.server.is_relevant(path, directory=event.is_directory):
-                self.server.note_change(path)
+                # A folder that appears, goes or moves takes its files with it, and files written
+                # into a new folder before the watch reaches it raise no event: look at them all.
+                folder = event.is_directory and event.event_type in ("created", "deleted", "moved")
+                self.server.note_change(path, rescan=folder)
 
 
 class DevServer(ThreadingHTTPServer):
@@ -211,6 +214,7 @@ class DevServer(ThreadingHTTPServer):
         self.cache = BuildCache()
         self.stopping = threading.Event()
         self.pending: set[Path] = set()
+        self.rescan = False  # the next build lists the content folder again
         self.pending_lock = threading.Lock()
         self.wake = threading.Event()
         self.last_report: BuildReport | None = None
@@ -238,15 +242,17 @@ class DevServer(ThreadingHTTPServer):
             return directory or is_article_name(name)
         return any(folder in path.parents for folder in (self.config.templates_dir, self.config.static_dir))
 
-    def note_change(self, path: Path) -> None:
+    def note_change(self, path: Path, *, rescan: bool = False) -> None:
         with self.pending_lock:
             self.pending.add(path)
+            self.rescan = self.rescan or rescan
         self.wake.set()
 
     # --- building -----------------------------------------------------------------------------
-    def rebuild(self) -> BuildReport:
+    def rebuild(self, changed: set[Path] | None = None) -> BuildReport:
         """One build with the cache of the last; publishes the new epoch (and any error) as soon
-        as the pages are written, and again only if the rest of the build added an error."""
+        as the pages are written, and again only if the rest of the build added an error.
+        `changed`: the files the watcher reported (None: look at every file)."""
         published: list[str | None] = []
 
         def pages_written(report: BuildReport) -> None:
@@ -256,7 +262,11 @@ class DevServer(ThreadingHTTPServer):
         self.busy = True
         try:
             report = build(
-                self.config, cache=self.cache, write_lock=self.state.site_lock, pages_written=pages_written
+                self.config,
+                cache=self.cache,
+                write_lock=self.state.site_lock,
+                pages_written=pages_written,
+                changed=changed,
             )
         finally:
             self.busy = False
@@ -290,13 +300,14 @@ class DevServer(ThreadingHTTPServer):
                 time.sleep(DEBOUNCE)
             with self.pending_lock:
                 changed, self.pending = self.pending, set()
+                rescan, self.rescan = self.rescan, False
             if self.stopping.is_set():
                 return
             if self.config_path in changed and not self._reload_config():
                 continue
             started = time.perf_counter()
             try:
-                report = self.rebuild()
+                report = self.rebuild(None if rescan else changed)
             except Exception as exc:  # a bug must not stop the server: show it, keep the last site
                 message = f"internal error: {type(exc).__name__}: {exc}"
                 print(message, file=sys.stderr)

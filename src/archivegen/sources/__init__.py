@@ -43,6 +43,14 @@ def is_article_name(name: str) -> bool:
     return Path(name).suffix.lower() in ARTICLE_SUFFIXES
 
 
+def is_source(path: Path, content_dir: Path) -> bool:
+    """True for a path `find_sources` would list (whether or not the file exists now)."""
+    if not path.is_relative_to(content_dir):
+        return False
+    folders = path.relative_to(content_dir).parts[:-1]
+    return is_article_name(path.name) and not any(part.startswith(".") for part in folders)
+
+
 def find_sources(content_dir: Path) -> Iterator[Path]:
     """Article files under content_dir, in a stable order. Symlinked folders are not followed,
     so a link loop cannot trap the walk."""
