@@ -48,6 +48,13 @@ def wait_for(url: str, text: str, timeout: float = 600) -> float:
     raise TimeoutError(f"{text!r} never appeared at {url}")
 
 
+def settle(server: DevServer) -> None:
+    """Wait until the rebuild has also written the data exports (after the page is served), as a
+    person reading the page would before the next save."""
+    while server.busy or server.pending:
+        time.sleep(0.01)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=5000)
@@ -80,6 +87,7 @@ def main() -> None:
                 tmp_file.write_text(text, encoding="utf-8")
                 os.replace(tmp_file, path)  # how editors save
                 article_times.append(wait_for(server.url + page, marker))
+                settle(server)
             template = root / "templates" / "base.html"
             template_times = []
             for i in range(max(1, args.edits // 2)):
@@ -88,6 +96,7 @@ def main() -> None:
                 )
                 template.write_text(text, encoding="utf-8")
                 template_times.append(wait_for(server.url, f"<!-- đo {i} -->"))
+                settle(server)
         finally:
             server.stop()
     print(

@@ -70,6 +70,14 @@ class RenderMemo:
         self.pending[path] = token
         return self.tokens.get(path, _MISSING) == token
 
+    def keep(self, owner: object, path: str) -> bool:
+        """`owner`'s output `path` stays as the last build made it, if it made it."""
+        if path not in self.tokens:
+            return False
+        self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
+        self.pending[path] = self.tokens[path]
+        return True
+
     def piece(self, name: object, inputs: object, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, or the last build's value under `name` while `inputs` are equal to its inputs.
         A value made again but equal to the last one is replaced by the last one's object, so the

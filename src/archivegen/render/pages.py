@@ -7,11 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..catalog import TAXONOMIES, ArticleEntry, Term
+from ..catalog import TAXONOMIES, Term
 from ..text import collation_key, fold
 from ..urls import page_path, taxonomy_path
 from .charts import bar_chart, column_chart
-from .context import article_summary, article_view, neighbours, related_indexes, related_terms, term_link
+from .context import article_view, neighbours, related_indexes, related_terms, term_link
 from .output import Output
 from .site import SEARCH_PATH, Site
 
@@ -34,7 +34,7 @@ def home_pages(site: Site) -> Iterator[Output]:
     """The archive at a glance: counts, the latest articles, articles per year and per province."""
     catalog = site.catalog
     token = (
-        catalog.articles[:LATEST],
+        site.summaries(catalog.articles[:LATEST]),
         len(catalog.articles),
         tuple(site.taxonomy_links(t) for t in TAXONOMIES),
     )
@@ -51,7 +51,7 @@ def _home_context(site: Site) -> dict[str, Any]:
     years = _years(site, range(len(catalog.articles)))
     return {
         "title": site.config.title,
-        "articles": [article_summary(a) for a in catalog.articles[:LATEST]],
+        "articles": list(site.summaries(catalog.articles[:LATEST])),
         "counts": {t: len(catalog.taxonomies[t]) for t in TAXONOMIES},
         "total": len(catalog.articles),
         "charts": {
@@ -70,17 +70,19 @@ def all_articles_pages(site: Site) -> Iterator[Output]:
     """bai/: every article, newest first, paginated."""
     articles = site.catalog.articles
     for n, pages, part in site.pages(len(articles)):
-        items = articles[part]
+        items = site.summaries(articles[part])
         token = (n, pages, len(articles), items)
         yield site.page(
             "all", "articles.html", _all_articles_path(n), token, _all_articles_context, site, n, pages, items
         )
 
 
-def _all_articles_context(site: Site, n: int, pages: int, items: tuple[ArticleEntry, ...]) -> dict[str, Any]:
+def _all_articles_context(
+    site: Site, n: int, pages: int, items: tuple[dict[str, Any], ...]
+) -> dict[str, Any]:
     return {
         "title": site.strings["all_articles"],
-        "articles": [article_summary(a) for a in items],
+        "articles": list(items),
         "pager": site.pager(n, pages, _all_articles_path),
         "total": len(site.catalog.articles),
     }
@@ -93,13 +95,13 @@ def _search_words(text: str) -> str:
     return " ".join(sorted(fold(w) for w in words))
 
 
-def _related(site: Site, index: int) -> tuple[ArticleEntry, ...]:
+def _related(site: Site, index: int) -> tuple[dict[str, Any], ...]:
     """The related articles, computed again only when the article or the membership of one of
     its terms changed: an edit to one article's text does not redo the other 5,000."""
     entry = site.catalog.articles[index]
     inputs = (entry, tuple(site.members(t) for t in related_terms(index, site.lookup)))
     found = site.memo.piece(("related", entry.record.source_file), inputs, _related_sources, site, index)
-    return tuple(site.by_source[source] for source in found)
+    return site.summaries(site.by_source[source] for source in found)
 
 
 def _related_sources(site: Site, index: int) -> tuple[str, ...]:
@@ -108,7 +110,6 @@ def _related_sources(site: Site, index: int) -> tuple[str, ...]:
 
 def article_pages(site: Site) -> Iterator[Output]:
     articles = site.catalog.articles
-    last = len(articles) - 1
     for i in site.articles_to_visit():
         entry = articles[i]
         related = _related(site, i)
@@ -117,20 +118,21 @@ def article_pages(site: Site) -> Iterator[Output]:
             for taxonomy, keys in site.catalog.article_terms[i].items()
             for key in keys
         )
-        token = (entry, articles[i - 1] if i else None, articles[i + 1] if i < last else None, links, related)
+        around = site.summaries(articles[max(0, i - 1) : i + 2])  # neighbours show as in lists
+        token = (entry, around, links, related)
 
         owner = ("a", entry.record.source_file)
         yield site.page(owner, "article.html", entry.path, token, _article_context, site, i, related)
 
 
-def _article_context(site: Site, i: int, related: tuple[ArticleEntry, ...]) -> dict[str, Any]:
+def _article_context(site: Site, i: int, related: tuple[dict[str, Any], ...]) -> dict[str, Any]:
     entry = site.catalog.articles[i]
     view = article_view(i, site.lookup)
     r = entry.record
     return {
         "title": r.title,
         "article": view,
-        "related": [article_summary(a) for a in related],
+        "related": list(related),
         "neighbours": neighbours(i, site.catalog),
         "cite": {
             "title": r.title,
@@ -272,8 +274,12 @@ def term_pages(site: Site) -> Iterator[Output]:
         for term in site.terms_to_visit(taxonomy, "t"):
             link = site.link(term)
             owner = ("t", taxonomy, term.key)
+            only = site.pages_to_check(term)
             for n, pages, part in site.pages(len(term.articles)):
-                items = site.entries(term.articles[part])
+                if only is not None and n not in only and site.keep(owner, term.path(n)):
+                    yield Output(term.path(n), keep=True)
+                    continue
+                items = site.summaries(site.entries(term.articles[part]))
                 token = (link, n, pages, items, _extras_inputs(site, term) if n == 1 else None)
                 yield site.page(
                     owner, "term.html", term.path(n), token, _term_context, site, term, n, pages, items
@@ -281,7 +287,7 @@ def term_pages(site: Site) -> Iterator[Output]:
 
 
 def _term_context(
-    site: Site, term: Term, n: int, pages: int, items: tuple[ArticleEntry, ...]
+    site: Site, term: Term, n: int, pages: int, items: tuple[dict[str, Any], ...]
 ) -> dict[str, Any]:
     taxonomy = term.taxonomy
     with_feed = taxonomy in ("province", "directive")
@@ -291,7 +297,7 @@ def _term_context(
         "label": site.label(taxonomy),
         "section_path": taxonomy_path(taxonomy),
         "term": term_link(term),
-        "articles": [article_summary(a) for a in items],
+        "articles": list(items),
         "pager": site.pager(n, pages, term.path),
         "extras": _extras(site, term) if n == 1 else {},
         "feed": term.path().replace("index.html", "feed.xml") if with_feed else None,
@@ -318,7 +324,7 @@ def month_pages(site: Site) -> Iterator[Output]:
         for month in sorted(m for m in months if m):
             indexes = months[month]
             for n, pages, part in site.pages(len(indexes)):
-                items = site.entries(indexes[part])
+                items = site.summaries(site.entries(indexes[part]))
                 token = (link, month, n, pages, items)
                 path = _month_path(year.key, month, n)
                 owner = ("m", year.key)
@@ -328,12 +334,12 @@ def month_pages(site: Site) -> Iterator[Output]:
 
 
 def _month_context(
-    site: Site, year: Term, month: str, n: int, pages: int, items: tuple[ArticleEntry, ...]
+    site: Site, year: Term, month: str, n: int, pages: int, items: tuple[dict[str, Any], ...]
 ) -> dict[str, Any]:
     return {
         "title": f"{site.strings['month']} {month}/{year.key}",
         "year": term_link(year),
-        "articles": [article_summary(a) for a in items],
+        "articles": list(items),
         "pager": site.pager(n, pages, functools.partial(_month_path, year.key, month)),
     }
 

@@ -25,6 +25,9 @@ RELATED_WINDOW = 26  # related_indexes looks 25 articles either side in a common
 class Scope:
     articles: set[int] = field(default_factory=set)  # article pages to check (catalog indexes)
     terms: set[tuple[str, str]] = field(default_factory=set)  # terms whose pages and feeds to check
+    # Of those, terms with the same articles, link and order: the only articles whose page can show
+    # something new (their other pages are kept unlooked at).
+    changed_in: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     vanished: set[tuple[str, str]] = field(default_factory=set)  # terms with no article left
     years: set[str] = field(default_factory=set)  # years whose month pages to check
     taxonomies: set[str] = field(default_factory=set)  # whose list of term links changed
@@ -67,7 +70,8 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
             continue
         scope.terms.add((taxonomy, key))
         before = site.memo.pieces.get(("link", taxonomy, key))
-        if before is None or before[1] is not site.link(term):
+        same_link = before is not None and before[1] is site.link(term)
+        if not same_link:
             scope.taxonomies.add(taxonomy)
             scope.exports.add(taxonomy)
             scope.articles.update(term.articles)  # each of them shows the link
@@ -75,6 +79,8 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
         same_members = before is not None and before[1] is site.members(term)
         if not same_members:
             scope.exports.add(taxonomy)
+        elif same_link:
+            scope.changed_in[(taxonomy, key)] = [at for at, i in enumerate(term.articles) if i in added]
         if taxonomy not in RELATED_WEIGHTS:
             continue
         if not same_members or len(term.articles) <= COMMON_TERM:

@@ -18,7 +18,7 @@ from ..catalog import TAXONOMIES, ArticleEntry, Catalog, Term
 from ..config import Config
 from ..extract import Knowledge
 from ..urls import href, page_path, pretty_url, taxonomy_path
-from .context import Lookup, format_date
+from .context import Lookup, article_summary, format_date
 from .memo import RenderMemo
 from .output import Output, RenderError
 from .scope import scope_of
@@ -217,6 +217,23 @@ class Site:
         """Whether to check the outputs that only a taxonomy's list of term links reaches."""
         return self.scope is None or taxonomy in self.scope.taxonomies
 
+    def pages_to_check(self, term: Term) -> set[int] | None:
+        """The pages of a term's list that an edit can reach (None: all): the first (its extras
+        sum up every article) and those showing a changed article, when the term kept its
+        articles in the same order."""
+        if self.scope is None:
+            return None
+        at = self.scope.changed_in.get((term.taxonomy, term.key))
+        if at is None:
+            return None
+        return {1} | {p // self.config.page_size + 1 for p in at}
+
+    def keep(self, owner: object, path: str) -> bool:
+        """Keep, unlooked at, an output of `owner` that no change can reach; False if the last
+        build did not make it (then it must be checked)."""
+        self.memo.visit(owner)
+        return self.memo.keep(owner, path)
+
     def link(self, term: Term) -> tuple[Any, ...]:
         """What a link to a term shows (name, address, count, meta): the token of those pages."""
         name = ("link", term.taxonomy, term.key)
@@ -252,6 +269,12 @@ class Site:
     def by_source(self) -> dict[str, ArticleEntry]:
         """Each article's catalog entry by its source file."""
         return {e.record.source_file: e for e in self.catalog.articles}
+
+    def summaries(self, entries: Iterable[ArticleEntry]) -> tuple[dict[str, Any], ...]:
+        """What lists show of each article: the same object from one build to the next while it
+        is equal, so a list page's token does not change when an article's body does."""
+        piece = self.memo.piece
+        return tuple(piece(("summary", e.record.source_file), e, article_summary, e) for e in entries)
 
     def entries(self, indexes: Sequence[int]) -> tuple[ArticleEntry, ...]:
         return tuple(map(self.catalog.articles.__getitem__, indexes))
