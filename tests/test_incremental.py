@@ -73,3 +73,27 @@ def test_random_edits_build_incrementally_what_a_cold_build_makes(tmp_path: Path
             cold = dataclasses.replace(config, output_dir=tmp_path / f"cold{step}")
             build(cold)
             assert tree_hashes(config.output_dir) == tree_hashes(cold.output_dir), done
+
+
+def test_a_template_edit_renders_again_only_the_pages_that_use_it(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    make_corpus.generate(30, 4, root / "articles")
+    (root / "articles" / "manifest.json").unlink()
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
+    config, _ = load_config(root / "archivegen.yaml")
+    cache = BuildCache()
+    build(config, cache=cache)
+    before = {p: p.stat().st_mtime_ns for p in config.output_dir.rglob("*.html")}
+    month = root / "templates" / "month.html"
+    month.write_text(month.read_text(encoding="utf-8").replace("</h1>", " (tháng)</h1>", 1), encoding="utf-8")
+    report = build(config, cache=cache)
+    assert report.errors == []
+    changed = {
+        p.relative_to(config.output_dir).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t
+    }
+    assert changed and all(p.startswith("nam/") and p.count("/") >= 3 for p in changed), sorted(changed)[:5]
+    cold = dataclasses.replace(config, output_dir=tmp_path / "cold")
+    build(cold)
+    assert tree_hashes(config.output_dir) == tree_hashes(cold.output_dir)

@@ -29,8 +29,7 @@ def write_like_an_editor(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[DevServer]:
+def start_server(tmp_path: Path, settings: str = "search: false\n") -> DevServer:
     root = tmp_path / "site"
     (root / "articles").mkdir(parents=True)
     for n, province in enumerate(["Nghệ An", "Lào Cai", "Cà Mau"]):
@@ -40,11 +39,17 @@ def served(tmp_path: Path) -> Iterator[DevServer]:
         )
     for folder in ("templates", "static"):
         shutil.copytree(REPO / folder, root / folder)
-    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
+    (root / "archivegen.yaml").write_text("title: Thử\n" + settings, encoding="utf-8")
     config, _ = load_config(root / "archivegen.yaml")
     server = DevServer(config, None, "127.0.0.1", 0)
     report = server.start()
     assert report.errors == []
+    return server
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[DevServer]:
+    server = start_server(tmp_path)
     yield server
     server.stop()
 
@@ -295,3 +300,45 @@ def test_bad_requests_get_a_plain_error_status_and_the_server_keeps_serving(
     assert status_line.startswith(b"HTTP/") and status_line.split()[1] == status, status_line
     assert b"Traceback" not in answer and b"title: Th" not in answer
     assert get(served, "/")[0] == 200
+
+
+def _manifest(server: DevServer) -> dict:
+    return json.loads((server.config.output_dir / ".archivegen-manifest.json").read_text(encoding="utf-8"))
+
+
+def _wait_for_index(server: DevServer, other_than: str | None, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        with server.state.site_lock:
+            fingerprint = _manifest(server).get("search_fingerprint")
+        if fingerprint and fingerprint != other_than:
+            return fingerprint
+        assert time.monotonic() < deadline, "the search index never followed"
+        time.sleep(0.1)
+
+
+def test_the_search_index_follows_the_pages_in_the_background(tmp_path: Path) -> None:
+    server = start_server(tmp_path, "search: true\n")
+    try:
+        first = _wait_for_index(server, None)
+        epoch = server.state.epoch
+        write_like_an_editor(
+            server.config.content_dir / "a0.txt",
+            ARTICLE.format(title="Bài số 0 về học tập", body="Từ khóa mới xuất hiện.", province="Nghệ An"),
+        )
+        wait_for_epoch(server, epoch)  # the page is served before Pagefind has run again
+        assert "Từ khóa mới" in get(server, article_url(server, "Bài số 0"))[1]
+        second = _wait_for_index(server, first)
+        with server.state.site_lock:
+            listed = {p for p in _manifest(server)["files"] if p.startswith("pagefind/")}
+            on_disk = {
+                p.relative_to(server.config.output_dir).as_posix()
+                for p in (server.config.output_dir / "pagefind").rglob("*")
+                if p.is_file()
+            }
+        assert listed == on_disk and "pagefind/pagefind-entry.json" in listed
+        # And the index is the one of the pages now served: a build from scratch agrees.
+        cold = build(load_config(server.config_path)[0])
+        assert cold.errors == [] and _manifest(server)["search_fingerprint"] == second
+    finally:
+        server.stop()

@@ -17,7 +17,14 @@ from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
 from .render import PAGES_DONE, Output, RenderError, RenderMemo, render_site
-from .search_index import INDEX_DIR, SearchIndexError, build_search_index, page_digest, search_fingerprint
+from .search_index import (
+    INDEX_DIR,
+    SearchIndexError,
+    build_search_index,
+    index_files,
+    page_digest,
+    search_fingerprint,
+)
 from .sources import find_sources, is_source, read_source
 from .write import WriteMemory, Writer, check_output_dir
 
@@ -33,6 +40,7 @@ class BuildReport:
     pages_written: int = 0
     files_unchanged: int = 0
     files_removed: int = 0
+    search_stale: str | None = None  # fingerprint of pages left for a later index (see build)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -195,13 +203,16 @@ def build(
     write_lock: AbstractContextManager[object] | None = None,
     pages_written: Callable[[BuildReport], None] | None = None,
     changed: Collection[Path] | None = None,
+    search_later: bool = False,
 ) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written. `cache` carries work over
     from the previous build of a serve session; `write_lock` is held while files are written, so a
     server never shows half a site's pages; `pages_written` is called once the pages are written,
     before the data exports, whose files are big and whose readers are not waiting on a reload.
-    `changed` lists the article files a watcher saw change (see load_records)."""
+    `changed` lists the article files a watcher saw change (see load_records). With
+    `search_later`, the last search index is kept and `report.search_stale` says whether the
+    pages need a new one (see install_search_index)."""
     started = time.perf_counter()
     report = BuildReport()
     knowledge = load_knowledge()
@@ -247,7 +258,7 @@ def build(
         report.seconds = time.perf_counter() - started
         return report
     _write(writer, later, digests, report, progress)
-    _finish(config, writer, memo.paths(), digests, report)
+    _finish(config, writer, memo.paths(), digests, report, search_later)
     if cache is not None:
         memo.commit()
     report.seconds = time.perf_counter() - started
@@ -292,7 +303,12 @@ def _write(
 
 
 def _finish(
-    config: Config, writer: Writer, everything: set[str], digests: dict[str, bytes], report: BuildReport
+    config: Config,
+    writer: Writer,
+    everything: set[str],
+    digests: dict[str, bytes],
+    report: BuildReport,
+    search_later: bool = False,
 ) -> None:
     """Keep what no change reached, index for search, remove what the site no longer has."""
     writer.keep_all(everything - writer.paths)  # outputs no change reached (serve)
@@ -302,6 +318,17 @@ def _finish(
         for gone in set(digests) - everything:
             del digests[gone]
         notes["search_fingerprint"] = search_fingerprint(digests)
+        if search_later:
+            previous = writer.previous_manifest()
+            for path in previous.get("files", ()):
+                if path.startswith(INDEX_DIR + "/"):
+                    writer.keep(path)
+            if previous.get("search_fingerprint") != notes["search_fingerprint"]:
+                report.search_stale = notes["search_fingerprint"]
+                notes["search_fingerprint"] = previous.get("search_fingerprint", "")
+            writer.finish(notes)
+            _count(writer, everything, report)
+            return
         try:
             _update_search_index(config, writer, notes["search_fingerprint"])
         except SearchIndexError as exc:
@@ -311,7 +338,23 @@ def _finish(
             )
         log.info("search index: %.2fs", time.perf_counter() - phase)
     writer.finish(notes)
+    _count(writer, everything, report)
 
+
+def _count(writer: Writer, everything: set[str], report: BuildReport) -> None:
     report.pages_written = sum(1 for path in everything if path.endswith(".html"))
     report.files_unchanged = writer.stats.unchanged
     report.files_removed = writer.stats.removed
+
+
+def install_search_index(config: Config, cache: BuildCache, index_dir: Path, fingerprint: str) -> None:
+    """Put an index Pagefind made in the background (of the pages whose fingerprint is given)
+    in place of the last one, in a serve session, between two builds."""
+    files = cache.written.files
+    if files is None:  # no build of this session has finished (settings changed): index later
+        return
+    writer = Writer(config.output_dir, cache.written)
+    writer.keep_all({p for p in files if not p.startswith(INDEX_DIR + "/")})
+    for path, source in index_files(index_dir):
+        writer.write_bytes(path, source.read_bytes())
+    writer.finish({**cache.written.notes, "search_fingerprint": fingerprint})

@@ -19,6 +19,7 @@ import json
 import mimetypes
 import posixpath
 import sys
+import tempfile
 import threading
 import time
 from http import HTTPStatus
@@ -29,8 +30,9 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildCache, BuildReport, build
+from .build import BuildCache, BuildReport, build, install_search_index
 from .config import CONFIG_NAME, Config, ConfigError, load_config
+from .search_index import SearchIndexError, run_pagefind
 from .sources import is_article_name
 
 EVENTS_PATH = "/__archivegen/events"
@@ -202,6 +204,53 @@ class _Changes(FileSystemEventHandler):
                 self.server.note_change(path, rescan=folder)
 
 
+class SearchIndexer:
+    """Pagefind in the background for a serve session: the search index may trail the pages by
+    the time Pagefind takes (seconds), but no save waits for it. The index is made into a
+    temporary folder here and put in place by the build loop, between two builds."""
+
+    def __init__(self, server: DevServer):
+        self.server = server
+        self.wanted: str | None = None  # fingerprint of the pages to index next
+        self.ready: tuple[tempfile.TemporaryDirectory[str], str] | None = None
+        self.lock = threading.Lock()
+        self.wake = threading.Event()
+
+    def request(self, fingerprint: str) -> None:
+        with self.lock:
+            self.wanted = fingerprint
+        self.wake.set()
+
+    def run(self) -> None:
+        stopping = self.server.stopping
+        while not stopping.is_set():
+            if not self.wake.wait(timeout=0.5):
+                continue
+            self.wake.clear()
+            with self.lock:
+                fingerprint, self.wanted = self.wanted, None
+            if fingerprint is None:
+                continue
+            folder = tempfile.TemporaryDirectory(prefix="archivegen-pagefind-")
+            try:
+                run_pagefind(self.server.config.output_dir, Path(folder.name), stopping)
+            except SearchIndexError as exc:
+                folder.cleanup()
+                if not stopping.is_set():
+                    print(f"search index not built: {exc}", file=sys.stderr)
+                continue
+            with self.lock:
+                if self.ready is not None:
+                    self.ready[0].cleanup()
+                self.ready = (folder, fingerprint)
+            self.server.wake.set()  # the build loop puts it in place
+
+    def take(self) -> tuple[tempfile.TemporaryDirectory[str], str] | None:
+        with self.lock:
+            ready, self.ready = self.ready, None
+        return ready
+
+
 class DevServer(ThreadingHTTPServer):
     """The development server: HTTP on host:port, a watcher and a build loop, started together."""
 
@@ -219,6 +268,7 @@ class DevServer(ThreadingHTTPServer):
         self.wake = threading.Event()
         self.last_report: BuildReport | None = None
         self.busy = False  # a build is running (its data exports may still be being written)
+        self.search = SearchIndexer(self)
         super().__init__((host, port), Handler)
         self.observer = Observer()
         self._workers: list[threading.Thread] = []
@@ -267,10 +317,13 @@ class DevServer(ThreadingHTTPServer):
                 write_lock=self.state.site_lock,
                 pages_written=pages_written,
                 changed=changed,
+                search_later=True,
             )
         finally:
             self.busy = False
         self.last_report = report
+        if report.search_stale:
+            self.search.request(report.search_stale)
         if not published or published[-1] != _report_error(report):
             self.state.publish(_report_error(report))
         # What the build keeps for the next one lives as long as the session: taking it out of
@@ -303,26 +356,44 @@ class DevServer(ThreadingHTTPServer):
                 rescan, self.rescan = self.rescan, False
             if self.stopping.is_set():
                 return
-            if self.config_path in changed and not self._reload_config():
-                continue
-            started = time.perf_counter()
-            try:
-                report = self.rebuild(None if rescan else changed)
-            except Exception as exc:  # a bug must not stop the server: show it, keep the last site
-                message = f"internal error: {type(exc).__name__}: {exc}"
-                print(message, file=sys.stderr)
-                self.state.publish(message)
-                continue
-            # Repeat only what this rebuild found anew: hundreds of standing warnings after every
-            # save would bury the one the writer just caused.
-            shown, self._shown = self._shown, {str(d) for d in report.diagnostics}
-            for d in report.diagnostics:
-                if str(d) not in shown:
-                    print(d)
-            print(
-                f"rebuilt in {time.perf_counter() - started:.2f}s after {len(changed)} change(s): "
-                f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-            )
+            if changed or rescan:
+                self._rebuild_after(changed, rescan)
+            self._install_search_index()  # after the pages a save waits for
+
+    def _rebuild_after(self, changed: set[Path], rescan: bool) -> None:
+        if self.config_path in changed and not self._reload_config():
+            return
+        started = time.perf_counter()
+        try:
+            report = self.rebuild(None if rescan else changed)
+        except Exception as exc:  # a bug must not stop the server: show it, keep the last site
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            print(message, file=sys.stderr)
+            self.state.publish(message)
+            return
+        # Repeat only what this rebuild found anew: hundreds of standing warnings after every
+        # save would bury the one the writer just caused.
+        shown, self._shown = self._shown, {str(d) for d in report.diagnostics}
+        for d in report.diagnostics:
+            if str(d) not in shown:
+                print(d)
+        print(
+            f"rebuilt in {time.perf_counter() - started:.2f}s after {len(changed)} change(s): "
+            f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+        )
+
+    def _install_search_index(self) -> None:
+        ready = self.search.take()
+        if ready is None:
+            return
+        folder, fingerprint = ready
+        try:
+            with self.state.site_lock:
+                install_search_index(self.config, self.cache, Path(folder.name), fingerprint)
+        except OSError as exc:
+            print(f"search index not installed: {exc}", file=sys.stderr)
+        finally:
+            folder.cleanup()
 
     # --- life cycle ---------------------------------------------------------------------------
     def start(self) -> BuildReport:
@@ -334,7 +405,7 @@ class DevServer(ThreadingHTTPServer):
                 self.observer.schedule(_Changes(self), str(folder), recursive=True)
         self.observer.schedule(_Changes(self), str(self.config_path.parent), recursive=False)
         self.observer.start()
-        for target in (self.serve_forever, self._build_loop):
+        for target in (self.serve_forever, self._build_loop, self.search.run):
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._workers.append(thread)
@@ -351,6 +422,9 @@ class DevServer(ThreadingHTTPServer):
         self.server_close()
         for thread in self._workers:
             thread.join(timeout=30)  # the build loop finishes the file it is writing
+        ready = self.search.take()
+        if ready is not None:
+            ready[0].cleanup()
 
     @property
     def url(self) -> str:
