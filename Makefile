@@ -28,6 +28,9 @@ clean:
 update-golden: $(BIN)/archivegen
 	ARCHIVEGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_render_golden.py
 
-# Speed measurements (not part of `make test`): extraction ms per article and per 10 KB.
+# Speed measurements (not part of `make test`; minutes): extraction alone, archivegen beside Hugo
+# and Pelican on the same corpus, and serve's save-to-served latency. See bench/README.md.
 bench: $(BIN)/archivegen
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/peers.py --n 1000 --runs 3
+	$(BIN)/python bench/serve_latency.py --n 5000

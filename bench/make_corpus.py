@@ -7,8 +7,9 @@ Usage:
 
 writes `a00001_<slug>.txt` … into --out: a title line, an optional dateline, paragraphs one per line,
 photo captions, headings, a byline and page chrome, like `articles/*.txt`; with --markdown the same
-content as Markdown files with YAML front matter (title, date, author, publication, province) for
-peer generators. `--out/manifest.json` lists, per file, the intended province (and whether the text
+content as Markdown files with YAML front matter (title, date, author, publication, province,
+directives: the taxonomies peer generators are given, as they cannot extract them) for peer
+generators. `--out/manifest.json` lists, per file, the intended province (and whether the text
 states it outright), the party documents cited (normalised ids), the date and the people: a sanity
 check, not a gold standard.
 
@@ -548,13 +549,19 @@ def render_markdown(
     author: str | None,
     publication: str | None,
     prov: str,
+    directives: list[str],
 ) -> str:
     lines = ["---", f"title: {yaml_str(title)}", f"date: {yaml_str(stamp)}"]
     if author:
         lines.append(f"author: {yaml_str(author)}")
     if publication:
         lines.append(f"publication: {yaml_str(publication)}")
-    lines += [f"province: {yaml_str(prov)}", "---", ""]
+    lines += [
+        f"province: {yaml_str(prov)}",
+        f"directives: [{', '.join(map(yaml_str, directives))}]",
+        "---",
+        "",
+    ]
     for kind, text in blocks:
         if kind == "heading":
             lines += [f"## {text}", ""]
@@ -582,7 +589,9 @@ def make_article(lex: Lexicon, seed: int, index: int) -> tuple[str, str, str, di
     chrome = [composer.fill(line) for line in rng.choice(lex.words["chrome"])]
     text = render_text(rng, title, dateline, blocks, author, publication, chrome)
     stamp = f"{day.isoformat()}T{hhmm}"
-    markdown = render_markdown(title, stamp, blocks, author, publication, province.name)
+    markdown = render_markdown(
+        title, stamp, blocks, author, publication, province.name, art.national + art.local
+    )
     stem = f"a{index:05d}_{fold(title)}"
     published = None
     if dateline:

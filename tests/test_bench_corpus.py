@@ -84,6 +84,7 @@ def test_files_are_utf8_sized_and_named(corpus: tuple[Path, Path, list[dict[str,
         front = (md / entry["markdown_file"]).read_text(encoding="utf-8").split("---\n")[1]
         fields = yaml.safe_load(front)
         assert fields["title"] == entry["title"] and fields["province"] == entry["province"]
+        assert fields["directives"] == entry["directives"]
         assert str(fields["date"]).startswith(entry["date"])
 
 

