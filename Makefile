@@ -22,7 +22,7 @@ lint: $(BIN)/archivegen
 	$(BIN)/ruff check src tests scripts
 
 clean:
-	rm -rf build
+	rm -rf build .archivegen-cache
 
 # Regenerate tests/golden/ after an intended change to templates or extraction; review the diff.
 update-golden: $(BIN)/archivegen

@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, default=None, help="output folder (overrides output_dir)")
     b.add_argument("--content", type=Path, default=None, help="articles folder (overrides content_dir)")
     b.add_argument("--strict", action="store_true", help="exit 1 when there are warnings, too")
+    b.add_argument(
+        "--fresh",
+        action="store_true",
+        help="build from scratch, ignoring the cache of the last build (.archivegen-cache/)",
+    )
 
     v = sub.add_parser(
         "serve",
@@ -207,8 +212,13 @@ class _ProgressLine:
 
 
 def _build(config: Config, args: argparse.Namespace) -> int:
+    from .build import BuildCache
+    from .persist import load_cache, save_cache
+
     progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
-    report = build(config, progress=progress)
+    cache = (None if args.fresh else load_cache(config)) or BuildCache()
+    report = build(config, progress=progress, cache=cache)
+    save_cache(config, cache)
     progress.clear()
     shown: list[Diagnostic] = report.errors if args.quiet else report.diagnostics
     for d in shown:

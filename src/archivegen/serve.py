@@ -32,6 +32,7 @@ from watchdog.observers import Observer
 
 from .build import BuildCache, BuildReport, build, install_search_index
 from .config import CONFIG_NAME, Config, ConfigError, load_config
+from .persist import load_cache, save_cache
 from .search_index import SearchIndexError, run_pagefind
 from .sources import is_article_name
 
@@ -260,7 +261,7 @@ class DevServer(ThreadingHTTPServer):
         self.config = config
         self.config_path = config_path or config.root / CONFIG_NAME
         self.state = LiveState()
-        self.cache = BuildCache()
+        self.cache = load_cache(config) or BuildCache()  # the last build's, when it can be trusted
         self.stopping = threading.Event()
         self.pending: set[Path] = set()
         self.rescan = False  # the next build lists the content folder again
@@ -425,7 +426,8 @@ class DevServer(ThreadingHTTPServer):
         ready = self.search.take()
         if ready is not None:
             ready[0].cleanup()
-
+        if not self.busy and all(not t.is_alive() for t in self._workers):
+            save_cache(self.config, self.cache)  # the next build or serve starts from here
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]

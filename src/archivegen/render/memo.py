@@ -23,6 +23,7 @@ import jinja2
 from ..catalog import Catalog
 
 _MISSING = object()
+BULKY = ("json", "csv", "term")  # pieces not worth keeping on disk
 
 
 @dataclass
@@ -45,6 +46,17 @@ class RenderMemo:
     pieces_now: dict[object, tuple[object, Any]] = field(default_factory=dict)
     # The template environment and the fingerprint of the templates it was made from.
     env: tuple[bytes, jinja2.Environment] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For the cache on disk (persist.py): without the template environment (made again
+        from the templates) and the lines of the data exports (big, and quick to make again)."""
+        state = dict(self.__dict__)
+        state["env"] = None
+        state["pieces"] = {
+            k: v for k, v in self.pieces.items() if not (isinstance(k, tuple) and k[0] in BULKY)
+        }
+        state["pieces_now"] = {}
+        return state
 
     def begin(self, catalog: Catalog, version: object, scoped: bool) -> None:
         """A new build. `scoped`: only the owners the build visits can change; the others keep

@@ -1,0 +1,117 @@
+"""The build cache on disk, so that `archivegen build` after a small change (or none) does the work
+of that change, as `serve` does between saves.
+
+The whole BuildCache is pickled after each build into `.archivegen-cache/` beside the settings
+(never into the output folder, which gets published). Pickling keeps the sharing between its
+objects (a record, its catalog entry and the tokens that hold it are one object again after
+loading), which is what the incremental render compares by identity. The file is used only when
+everything it was made from is the same: the code and data of this archivegen (hashed), the
+settings, the output folder, and the output folder's manifest as the cached build left it, with
+every file it lists still there. Anything else, a damaged file included, means a build from
+scratch, never a wrong site. Files under the output folder changed by hand (same names) are not
+noticed: `archivegen build --fresh` ignores the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .build import BuildCache
+from .config import Config
+from .write import MANIFEST
+
+log = logging.getLogger("archivegen")
+
+CACHE_DIR = ".archivegen-cache"
+FORMAT = 1
+
+
+def cache_path(config: Config) -> Path:
+    """One cache file per output folder."""
+    name = hashlib.sha256(str(config.output_dir.resolve()).encode()).hexdigest()[:16]
+    return config.root / CACHE_DIR / f"{name}.pickle"
+
+
+def _code_version() -> str:
+    """Hash of archivegen's own files (code and data): a cache made by other code is not used."""
+    digest = hashlib.sha256()
+    root = resources.files("archivegen")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".json", ".txt"):
+            digest.update(path.relative_to(Path(str(root))).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _header(config: Config) -> dict[str, Any]:
+    return {"format": FORMAT, "code": _code_version(), "config": repr(config)}
+
+
+def load_cache(config: Config) -> BuildCache | None:
+    """The cache of the last build into this output folder, or None when it cannot be trusted."""
+    path = cache_path(config)
+    try:
+        with path.open("rb") as f:
+            if pickle.load(f) != _header(config):
+                log.info("cache: made by other code or settings; building from scratch")
+                return None
+            enabled = gc.isenabled()
+            gc.disable()  # loading a large graph of new objects: no cycles to look for meanwhile
+            try:
+                cache = pickle.load(f)
+            finally:
+                if enabled:
+                    gc.enable()
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign file is never fatal: build from scratch
+        log.info("cache: unreadable (%s: %s); building from scratch", type(exc).__name__, exc)
+        return None
+    if not isinstance(cache, BuildCache) or not _matches_output(config, cache):
+        log.info("cache: the output folder is not the one the cache describes; building from scratch")
+        return None
+    return cache
+
+
+def _matches_output(config: Config, cache: BuildCache) -> bool:
+    memory = cache.written
+    if memory.files is None:
+        return False
+    try:
+        if (config.output_dir / MANIFEST).read_bytes() != memory.manifest:
+            return False
+    except OSError:
+        return False
+    return all((config.output_dir / p).is_file() for p in memory.files)
+
+
+def save_cache(config: Config, cache: BuildCache) -> None:
+    """Write the cache atomically; a failure costs the next build its head start, nothing more."""
+    path = cache_path(config)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(_header(config), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError) as exc:
+        log.warning("cache: not saved (%s)", exc)
+
+
+def forget_cache(config: Config) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        cache_path(config).unlink()

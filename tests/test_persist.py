@@ -1,0 +1,78 @@
+"""The build cache on disk (persist.py): `archivegen build` after a change does the work of that
+change, writes what a build from scratch writes, and never trusts a cache it should not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_bench_corpus import make_corpus
+
+from archivegen.cli import main
+from archivegen.config import load_config
+from archivegen.persist import CACHE_DIR, cache_path
+
+from conftest import REPO, tree_hashes
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    make_corpus.generate(25, 7, root / "articles")
+    (root / "articles" / "manifest.json").unlink()
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\npage_size: 6\n", encoding="utf-8")
+    return root
+
+
+def build(root: Path, *extra: str) -> int:
+    return main(["build", "-q", "-c", str(root / "archivegen.yaml"), *extra])
+
+
+def cold_hashes(root: Path, tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "cold"
+    assert build(root, "--fresh", "-o", str(out)) in (0, 1)
+    return tree_hashes(out)
+
+
+def test_a_warm_build_after_edits_writes_what_a_cold_build_writes(project: Path, tmp_path: Path) -> None:
+    assert build(project) in (0, 1)
+    config, _ = load_config(project / "archivegen.yaml")
+    assert cache_path(config).is_file()
+    assert CACHE_DIR not in {p.name for p in config.output_dir.iterdir()}  # never published
+    before = {p: p.stat().st_mtime_ns for p in config.output_dir.rglob("*") if p.is_file()}
+    articles = sorted(config.content_dir.glob("*.txt"))
+    text = articles[3].read_text(encoding="utf-8").split("\n")
+    text[0] = "Tiêu đề đã sửa " + text[0]
+    articles[3].write_text("\n".join(text), encoding="utf-8")
+    articles[5].unlink()
+    assert build(project) in (0, 1)
+    rewritten = [p for p, t in before.items() if p.exists() and p.stat().st_mtime_ns != t]
+    assert 0 < len(rewritten) < len(before) / 2  # the change's work, not the whole site's
+    assert tree_hashes(config.output_dir) == cold_hashes(project, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["deleted page", "other manifest", "broken cache", "other settings"])
+def test_a_cache_that_does_not_describe_the_output_is_not_used(
+    project: Path, tmp_path: Path, damage: str
+) -> None:
+    assert build(project) in (0, 1)
+    config, _ = load_config(project / "archivegen.yaml")
+    page = next(config.output_dir.glob("bai/*/index.html"))
+    if damage == "deleted page":
+        page.unlink()
+    elif damage == "other manifest":
+        manifest = config.output_dir / ".archivegen-manifest.json"
+        manifest.write_text(manifest.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    elif damage == "broken cache":
+        cache_path(config).write_bytes(b"not a pickle")
+    else:
+        (project / "archivegen.yaml").write_text(
+            "title: Khác\nsearch: false\npage_size: 6\n", encoding="utf-8"
+        )
+    assert build(project) in (0, 1)
+    assert tree_hashes(config.output_dir) == cold_hashes(project, tmp_path)
+    if damage == "deleted page":
+        assert page.is_file()  # put back by the build from scratch
