@@ -14,7 +14,7 @@ import pytest
 from archivegen.build import build
 from archivegen.config import load_config
 
-from conftest import REPO
+from conftest import REPO, tree_hashes
 
 
 class LinkCollector(HTMLParser):
@@ -190,6 +190,19 @@ def test_template_error_names_template_and_line(make_site, tmp_path: Path) -> No
     report = build(config)
     message = " ".join(d.message for d in report.errors)
     assert "article.html:3" in message and "no_such_field" in message
+
+
+def test_a_template_error_late_in_the_build_leaves_the_last_site_untouched(make_site) -> None:
+    config, _ = make_site({"a.txt": "Tiêu đề\n\nTỉnh ủy Nghệ An thực hiện Chỉ thị số 05-CT/TW.\n"})
+    before = tree_hashes(config.output_dir)
+    (config.templates_dir / "article.html").write_text(
+        (config.templates_dir / "article.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )  # article pages change, and are rendered before the term pages fail
+    (config.templates_dir / "term.html").write_text("{{ no_such_variable }}\n", encoding="utf-8")
+    report = build(config)
+    assert any("term.html" in d.message for d in report.errors)
+    assert tree_hashes(config.output_dir) == before
+    assert not list(config.output_dir.rglob(".tmp-*"))
 
 
 def test_an_english_interface_is_one_setting(make_site) -> None:

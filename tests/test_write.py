@@ -46,3 +46,22 @@ def test_a_serve_session_remembers_its_files_and_manifest(tmp_path: Path) -> Non
     assert quiet.stats.removed == 1 and not (tmp_path / "b").exists()
     assert memory.files == {"a/index.html"}
     assert json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["files"] == ["a/index.html"]
+
+
+def test_staged_files_appear_only_when_published_and_vanish_when_discarded(tmp_path: Path) -> None:
+    write_all(tmp_path, {"a/index.html": b"old"}, None)
+    writer = Writer(tmp_path)
+    writer.stage()
+    writer.write_bytes("a/index.html", b"new")
+    writer.write_bytes("b/index.html", b"B")
+    assert (tmp_path / "a" / "index.html").read_bytes() == b"old" and not (
+        tmp_path / "b" / "index.html"
+    ).exists()
+    writer.discard()
+    assert not list(tmp_path.rglob(".tmp-*"))
+    assert (tmp_path / "a" / "index.html").read_bytes() == b"old"
+    writer = Writer(tmp_path)
+    writer.stage()
+    writer.write_bytes("a/index.html", b"new")
+    writer.publish()
+    assert (tmp_path / "a" / "index.html").read_bytes() == b"new" and not list(tmp_path.rglob(".tmp-*"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -232,22 +232,32 @@ def build(
 
     phase = time.perf_counter()
     memo = cache.render if cache else RenderMemo()
+    writer = Writer(config.output_dir, cache.written if cache else None)
+    digests = cache.search_digests if cache else {}
     try:
         check_output_dir(
             config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
         )
         rendering = render_site(catalog, config, knowledge, memo)
-        pages = list(takewhile(lambda out: out is not PAGES_DONE, rendering))
+        # Pages are rendered and written one at a time into temporary files, put in place only
+        # once all of them rendered: a template error leaves the site as it was.
+        writer.stage()
+        count = _write(
+            writer, takewhile(lambda out: out is not PAGES_DONE, rendering), digests, report, progress
+        )
     except (ArchivegenError, RenderError) as exc:
+        writer.discard()
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
         return report
-    log.info("render: %d files in %.2fs", len(pages), time.perf_counter() - phase)
-
-    writer = Writer(config.output_dir, cache.written if cache else None)
-    digests = cache.search_digests if cache else {}
+    except BaseException:
+        writer.discard()
+        raise
+    log.info("render and write: %d files in %.2fs", count, time.perf_counter() - phase)
+    phase = time.perf_counter()
     with write_lock or nullcontext():
-        _write(writer, pages, digests, report, progress)
+        writer.publish()
+    log.info("publish: %.2fs", time.perf_counter() - phase)
     if pages_written is not None:
         pages_written(report)
     # The data exports come after the pages: a serve session shows the edited page first.
@@ -273,12 +283,13 @@ def _render_failure(exc: ArchivegenError | RenderError, config: Config) -> Diagn
 
 def _write(
     writer: Writer,
-    outputs: list[Output],
+    outputs: Iterable[Output],
     digests: dict[str, bytes],
     report: BuildReport,
     progress: Progress | None,
-) -> None:
-    phase = time.perf_counter()
+) -> int:
+    """Write outputs as they come; the number written."""
+    i = 0
     for i, out in enumerate(outputs, 1):
         if out.keep:
             if not writer.keep(out.path):
@@ -298,8 +309,8 @@ def _write(
             else:
                 digests[out.path] = digest
         if progress:
-            progress("write", i, len(outputs))
-    log.info("write: %d files in %.2fs", len(outputs), time.perf_counter() - phase)
+            progress("write", i, 0)
+    return i
 
 
 def _finish(

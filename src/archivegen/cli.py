@@ -202,7 +202,7 @@ class _ProgressLine:
         if not self.enabled or time.monotonic() - self.started < 1.0:
             return
         if done == total or done % 25 == 0:
-            sys.stderr.write(f"\r{stage}: {done}/{total}   ")
+            sys.stderr.write(f"\r{stage}: {done}/{total}   " if total else f"\r{stage}: {done}   ")
             sys.stderr.flush()
             self.shown = True
 

@@ -428,6 +428,7 @@ class DevServer(ThreadingHTTPServer):
             ready[0].cleanup()
         if not self.busy and all(not t.is_alive() for t in self._workers):
             save_cache(self.config, self.cache)  # the next build or serve starts from here
+
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]

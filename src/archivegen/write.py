@@ -81,6 +81,8 @@ class Writer:
         self.paths: set[str] = set()
         self.written: list[str] = []  # paths whose bytes changed
         self.memory = memory if memory is not None and memory.files is not None else None
+        self.staging = False  # see stage()
+        self._staged: list[tuple[str, Path]] = []  # (temporary file, target) waiting for publish()
         self._session = memory  # updated by finish()
         self._folders: set[Path] = set()
 
@@ -108,7 +110,7 @@ class Writer:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
+            self._replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -130,11 +132,35 @@ class Writer:
         os.close(fd)
         try:
             shutil.copy2(source, tmp)
-            os.replace(tmp, target)
+            self._replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.stats.written += 1
+
+    def _replace(self, tmp: str, target: Path) -> None:
+        if self.staging:
+            self._staged.append((tmp, target))
+        else:
+            os.replace(tmp, target)
+
+    def stage(self) -> None:
+        """From now on, new bytes go to temporary files beside their targets and replace them
+        only at publish(): a build keeps no page in memory, and one that fails half-way
+        (discard()) leaves the site as it was."""
+        self.staging = True
+
+    def publish(self) -> None:
+        """Put every staged file in place (renames only: quick, and each one atomic)."""
+        for tmp, target in self._staged:
+            os.replace(tmp, target)
+        self._staged, self.staging = [], False
+
+    def discard(self) -> None:
+        """Remove every staged file: the site stays as the last build left it."""
+        for tmp, _ in self._staged:
+            Path(tmp).unlink(missing_ok=True)
+        self._staged, self.staging = [], False
 
     def keep_all(self, paths: set[str]) -> None:
         """Count files of the last build as produced again, unchanged, without looking at them:
