@@ -171,7 +171,11 @@ def commands(sites: dict[str, Path], search: bool) -> dict[str, tuple[list[str],
             sites["archivegen"],
             sites["archivegen"] / "build",
         ),
-        "hugo": ([str(hugo_bin), "--quiet", "--destination", "public"], sites["hugo"], sites["hugo"] / "public"),
+        "hugo": (
+            [str(hugo_bin), "--quiet", "--destination", "public"],
+            sites["hugo"],
+            sites["hugo"] / "public",
+        ),
         "pelican": (
             [str(pelican_bin), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
             sites["pelican"],
@@ -187,13 +191,16 @@ def commands(sites: dict[str, Path], search: bool) -> dict[str, tuple[list[str],
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one run; raises if it fails."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):  # archivegen exits 1 on article errors
-        raise RuntimeError(f"{command[0]} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+    """Wall seconds and peak RSS (MB) of one run; raises if it fails. Its output goes to a file:
+    a pipe nobody reads would stop a generator that prints thousands of warnings."""
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) not in (0, 1):  # archivegen exits 1 on article errors
+            log.seek(0)
+            raise RuntimeError(f"{command[0]} failed: {log.read().decode(errors='replace')[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
@@ -203,7 +210,9 @@ def size(folder: Path) -> tuple[int, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--search", action="store_true", help="archivegen with its index; Hugo + Pagefind")
@@ -221,7 +230,8 @@ def main() -> None:
                 rss[name] = max(rss[name], peak)
         warm, _ = run(jobs["archivegen"][0], jobs["archivegen"][1])  # nothing changed since the last run
         medians = {name: statistics.median(t) for name, t in times.items()}
-        print(f"{args.n} articles, {args.runs} interleaved cold builds each, search {'on' if args.search else 'off'}")
+        search = "on" if args.search else "off"
+        print(f"{args.n} articles, {args.runs} interleaved cold builds each, search {search}")
         print(f"{'generator':<12}{'median s':>10}{'peak RSS MB':>13}{'files':>9}{'MB out':>9}")
         for name, (_, _, output) in jobs.items():
             files, megabytes = size(output)

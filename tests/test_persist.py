@@ -76,3 +76,14 @@ def test_a_cache_that_does_not_describe_the_output_is_not_used(
     assert tree_hashes(config.output_dir) == cold_hashes(project, tmp_path)
     if damage == "deleted page":
         assert page.is_file()  # put back by the build from scratch
+
+
+def test_nothing_changed_leaves_the_cache_as_it_is_and_old_caches_go(project: Path, tmp_path: Path) -> None:
+    assert build(project) in (0, 1)
+    config, _ = load_config(project / "archivegen.yaml")
+    stamp = cache_path(config).stat().st_mtime_ns
+    assert build(project) in (0, 1)
+    assert cache_path(config).stat().st_mtime_ns == stamp  # the cache on disk still describes the site
+    for n in range(4):  # builds into other folders: only the three most recent caches stay
+        assert build(project, "-o", str(tmp_path / f"out{n}")) in (0, 1)
+    assert len(list((project / CACHE_DIR).glob("*.pickle"))) == 3

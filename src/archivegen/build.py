@@ -41,6 +41,8 @@ class BuildReport:
     files_unchanged: int = 0
     files_removed: int = 0
     search_stale: str | None = None  # fingerprint of pages left for a later index (see build)
+    files_written: int = 0
+    articles_reread: int = 0  # with a cache: files read again because they changed
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -95,6 +97,7 @@ class BuildCache:
 
     records: dict[Path, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
     scanned: bool = False  # `records` holds every file of the content folder
+    reread: int = 0  # files the last load_records read again
     render: RenderMemo = field(default_factory=RenderMemo)
     written: WriteMemory = field(default_factory=WriteMemory)
     search_digests: dict[str, bytes] = field(default_factory=dict)
@@ -145,6 +148,7 @@ def load_records(
         paths, known = _cached_loads([p for p in all_paths if p not in unchanged], config.content_dir, cache)
         known.update((p, cache.records[p][1]) for p in unchanged)
         loaded = dict(zip(paths, _load_all(paths, config, progress), strict=True))
+        cache.reread = len(loaded)
         for path, result in loaded.items():
             try:
                 st = path.stat()
@@ -221,6 +225,7 @@ def build(
     records, diagnostics = load_records(config, knowledge, progress, cache, changed)
     report.diagnostics.extend(diagnostics)
     report.articles_read = len(records)
+    report.articles_reread = cache.reread if cache else len(records)
     log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
 
     phase = time.perf_counter()
@@ -356,6 +361,7 @@ def _count(writer: Writer, everything: set[str], report: BuildReport) -> None:
     report.pages_written = sum(1 for path in everything if path.endswith(".html"))
     report.files_unchanged = writer.stats.unchanged
     report.files_removed = writer.stats.removed
+    report.files_written = writer.stats.written
 
 
 def install_search_index(config: Config, cache: BuildCache, index_dir: Path, fingerprint: str) -> None:

@@ -218,7 +218,8 @@ def _build(config: Config, args: argparse.Namespace) -> int:
     progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
     cache = (None if args.fresh else load_cache(config)) or BuildCache()
     report = build(config, progress=progress, cache=cache)
-    save_cache(config, cache)
+    if report.files_written or report.files_removed or report.articles_reread:
+        save_cache(config, cache)  # else the cache on disk still describes the site
     progress.clear()
     shown: list[Diagnostic] = report.errors if args.quiet else report.diagnostics
     for d in shown:

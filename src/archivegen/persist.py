@@ -104,6 +104,7 @@ def save_cache(config: Config, cache: BuildCache) -> None:
                 pickle.dump(_header(config), f, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            _prune(path.parent, keep=path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -112,6 +113,14 @@ def save_cache(config: Config, cache: BuildCache) -> None:
         log.warning("cache: not saved (%s)", exc)
 
 
-def forget_cache(config: Config) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        cache_path(config).unlink()
+KEPT = 3  # caches of other output folders kept, most recently used first
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Forget the caches of output folders not built lately (each is as big as the records)."""
+    others = sorted(
+        (p for p in folder.glob("*.pickle") if p != keep), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in others[KEPT - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
