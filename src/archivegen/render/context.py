@@ -24,11 +24,12 @@ def format_date(iso: str | None) -> str | None:
 class Lookup:
     """Term lookup by (taxonomy, key), built once per render."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, previous: Lookup | None = None):
         self.catalog = catalog
-        self.terms: dict[tuple[str, str], Term] = {
-            (t.taxonomy, t.key): t for terms in catalog.taxonomies.values() for t in terms
-        }
+        if previous is not None and previous.catalog.taxonomies is catalog.taxonomies:
+            self.terms = previous.terms  # the same terms: an edit that changed no term
+        else:
+            self.terms = {(t.taxonomy, t.key): t for terms in catalog.taxonomies.values() for t in terms}
 
     def term(self, taxonomy: str, key: str) -> Term:
         return self.terms[(taxonomy, key)]

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from ..catalog import Catalog
+from .context import Lookup
 
 _MISSING = object()
 BULKY = ("json", "csv", "term")  # pieces not worth keeping on disk
@@ -32,12 +33,16 @@ class RenderMemo:
     # catalog it rendered, each output's token, and the outputs of each *owner* (an article, a
     # term, a year, ...). A build that fails leaves them as they were.
     catalog: Catalog | None = None
+    lookup: Lookup | None = None  # its terms by key
     version: object = None  # settings and template versions of that build
+    paths_on_disk: set[str] = field(default_factory=set)  # every output of that build
     tokens: dict[str, object] = field(default_factory=dict)
     owners: dict[object, tuple[str, ...]] = field(default_factory=dict)
     # The same, for the build under way.
     pending_catalog: Catalog | None = None
+    pending_lookup: Lookup | None = None
     pending_version: object = None
+    scoped: bool = False
     pending: dict[str, object] = field(default_factory=dict)
     owners_now: dict[object, tuple[str, ...] | list[str]] = field(default_factory=dict)
     visited: set[object] = field(default_factory=set)
@@ -58,10 +63,11 @@ class RenderMemo:
         state["pieces_now"] = {}
         return state
 
-    def begin(self, catalog: Catalog, version: object, scoped: bool) -> None:
+    def begin(self, catalog: Catalog, version: object, scoped: bool, lookup: Lookup) -> None:
         """A new build. `scoped`: only the owners the build visits can change; the others keep
         their outputs and tokens. Otherwise every owner is visited."""
-        self.pending_catalog, self.pending_version = catalog, version
+        self.pending_catalog, self.pending_version, self.pending_lookup = catalog, version, lookup
+        self.scoped = scoped
         self.pending = dict(self.tokens) if scoped else {}
         self.owners_now = dict(self.owners) if scoped else {}
         self.visited = set()
@@ -105,8 +111,16 @@ class RenderMemo:
         return value
 
     def paths(self) -> set[str]:
-        """Every output of the build under way, visited or kept."""
-        return set().union(*self.owners_now.values())
+        """Every output of the build under way, visited or kept (a scoped build: the last
+        build's, less what its visited owners made, plus what they make now)."""
+        if not self.scoped:
+            return set().union(*self.owners_now.values())
+        paths = set(self.paths_on_disk)
+        for owner in self.visited:
+            paths.difference_update(self.owners.get(owner, ()))
+        for owner in self.visited:
+            paths.update(self.owners_now[owner])
+        return paths
 
     def rendered(self) -> None:
         """Rendering finished: the pure caches keep only what this build used (all of it after
@@ -115,7 +129,12 @@ class RenderMemo:
 
     def commit(self) -> None:
         """The build's outputs are on disk: they are the reference for the next build."""
-        self.catalog, self.version = self.pending_catalog, self.pending_version
+        self.catalog, self.version, self.lookup = (
+            self.pending_catalog,
+            self.pending_version,
+            self.pending_lookup,
+        )
+        self.paths_on_disk = self.paths()
         self.tokens = self.pending
         self.owners = {k: tuple(v) for k, v in self.owners_now.items() if v}
         self.pending, self.owners_now, self.pending_catalog = {}, {}, None

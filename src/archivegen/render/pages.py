@@ -69,12 +69,16 @@ def _all_articles_path(n: int) -> str:
 def all_articles_pages(site: Site) -> Iterator[Output]:
     """bai/: every article, newest first, paginated."""
     articles = site.catalog.articles
+    unshifted = site.scope.unshifted if site.scope is not None else None
+    only = None if unshifted is None else {i // site.config.page_size + 1 for i in unshifted}
     for n, pages, part in site.pages(len(articles)):
+        path = _all_articles_path(n)
+        if only is not None and n not in only and site.keep("all", path):
+            yield Output(path, keep=True)
+            continue
         items = site.summaries(articles[part])
         token = (n, pages, len(articles), items)
-        yield site.page(
-            "all", "articles.html", _all_articles_path(n), token, _all_articles_context, site, n, pages, items
-        )
+        yield site.page("all", "articles.html", path, token, _all_articles_context, site, n, pages, items)
 
 
 def _all_articles_context(

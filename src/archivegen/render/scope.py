@@ -33,6 +33,9 @@ class Scope:
     taxonomies: set[str] = field(default_factory=set)  # whose list of term links changed
     exports: set[str] = field(default_factory=set)  # taxonomies whose data file to check
     removed_sources: set[str] = field(default_factory=set)  # articles with no page any more
+    # Indexes of the changed articles when no other article moved (each took the place of its
+    # old version); None when articles came, went or moved.
+    unshifted: tuple[int, ...] | None = None
 
 
 def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
@@ -40,6 +43,8 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
     articles = catalog.articles
     scope = Scope()
     added = set(delta.added)
+    if delta.added == delta.removed and len(articles) == len(previous.articles):
+        scope.unshifted = delta.added
 
     # An article page shows the article, its neighbours in time, its terms' links, related articles.
     scope.articles.update(added)

@@ -127,7 +127,7 @@ class Site:
         self.catalog = catalog
         self.config = config
         self.knowledge = knowledge
-        self.lookup = Lookup(catalog)
+        self.lookup = Lookup(catalog, self.memo.lookup)
         self.strings = load_strings(config.language)
         self.site = {
             "title": config.title,
@@ -161,7 +161,7 @@ class Site:
             and delta.base == id(previous)
             and self.memo.version == version
         )
-        self.memo.begin(catalog, version, scoped)
+        self.memo.begin(catalog, version, scoped, self.lookup)
         self.scope = scope_of(self, previous, delta) if scoped else None  # type: ignore[arg-type]
 
     def page(

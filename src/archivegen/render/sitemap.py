@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from .output import Output
@@ -19,9 +19,13 @@ def _sitemap(site: Site, pages: frozenset[str]) -> bytes:
     return xml.encode("utf-8")
 
 
-def sitemap(site: Site, outputs: Iterable[str]) -> Iterator[Output]:
+def sitemap(site: Site, outputs: set[str]) -> Iterator[Output]:
     """From the paths of all other outputs (so it comes last)."""
-    listed = frozenset(p for p in outputs if p.endswith(".html"))
+    previous = site.memo.tokens.get("sitemap.xml")
+    if site.scope is not None and previous is not None and outputs == site.memo.paths_on_disk:
+        listed = previous[1]  # type: ignore[index]  # (version, pages): the same pages as last time
+    else:
+        listed = frozenset(p for p in outputs if p.endswith(".html"))
     yield site.data("sitemap", "sitemap.xml", listed, _sitemap, site, listed)
     yield site.data("sitemap", "robots.txt", (), _robots, site)
 
