@@ -1,5 +1,5 @@
-"""What rendering hands the next build of a `serve` session, so that a build after one edit does
-the work of that edit, not of the whole site.
+"""What rendering hands the next build (of a `serve` session, or through the cache on disk), so
+that a build after one edit does the work of that edit, not of the whole site.
 
 Every output states its inputs as a *token*: a tuple of the very objects it is rendered from
 (catalog entries, term links, template versions). The catalog reuses the entry object of every
@@ -8,8 +8,10 @@ equal token means equal bytes: the file on disk is kept as it is. Values that ar
 time but are usually equal (term links, term memberships) are replaced by the last
 build's object when equal (`piece`), so the tokens holding them compare by identity too.
 
-Nothing here decides what a change affects: a token lists everything its output reads, and the
-incremental output is the cold build's, byte for byte (tests/test_serve.py replays edits).
+A token lists everything its output reads, so an equal token is proof enough. Which outputs
+are looked at, at all, is scope.py's business: outputs of owners no change can reach are kept
+without computing their tokens. Either way the output is the cold build's, byte for byte
+(tests/test_incremental.py and tests/test_serve.py replay edits and compare).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Which owners of outputs a serve rebuild must look at again, from the catalog's delta.
+"""Which owners of outputs an incremental build (serve, or build with its cache) must look at
+again, from the catalog's delta.
 
 An output's token lists everything it is made from (see memo.py); this module only narrows down
 whose tokens can have changed, so a rebuild after one edit does not compute 30,000 tokens to find
