@@ -73,3 +73,16 @@ def tree_hashes(folder: Path) -> dict[str, str]:
         for p in folder.rglob("*")
         if p.is_file()
     }
+
+
+def corpus_site(root: Path, n: int, seed: int, settings: str = "") -> Config:
+    """A project of n articles from bench/make_corpus.py with the repository's templates and
+    static files, search off; its configuration."""
+    from test_bench_corpus import make_corpus  # imported late: that module imports this one
+
+    make_corpus.generate(n, seed, root / "articles")
+    (root / "articles" / "manifest.json").unlink()
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n" + settings, encoding="utf-8")
+    return load_config(root / "archivegen.yaml")[0]

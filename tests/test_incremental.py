@@ -13,12 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_bench_corpus import make_corpus
 
 from archivegen.build import BuildCache, build
-from archivegen.config import load_config
 
-from conftest import REPO, tree_hashes
+from conftest import corpus_site, tree_hashes
 
 PROVINCES = ["Nghệ An", "Thái Bình", "Cà Mau", "Lào Cai"]
 
@@ -55,13 +53,7 @@ def _edit(rng: random.Random, folder: Path, step: int) -> str:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_edits_build_incrementally_what_a_cold_build_makes(tmp_path: Path, seed: int) -> None:
-    root = tmp_path / "site"
-    make_corpus.generate(60, seed, root / "articles")
-    (root / "articles" / "manifest.json").unlink()
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\npage_size: 7\n", encoding="utf-8")
-    config, _ = load_config(root / "archivegen.yaml")
+    config = corpus_site(tmp_path / "site", 60, seed, "page_size: 7\n")
     cache = BuildCache()
     assert build(config, cache=cache).errors == []
     rng = random.Random(seed)
@@ -77,12 +69,7 @@ def test_random_edits_build_incrementally_what_a_cold_build_makes(tmp_path: Path
 
 def test_a_template_edit_renders_again_only_the_pages_that_use_it(tmp_path: Path) -> None:
     root = tmp_path / "site"
-    make_corpus.generate(30, 4, root / "articles")
-    (root / "articles" / "manifest.json").unlink()
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
-    config, _ = load_config(root / "archivegen.yaml")
+    config = corpus_site(root, 30, 4)
     cache = BuildCache()
     build(config, cache=cache)
     before = {p: p.stat().st_mtime_ns for p in config.output_dir.rglob("*.html")}

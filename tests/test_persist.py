@@ -3,28 +3,21 @@ change, writes what a build from scratch writes, and never trusts a cache it sho
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from test_bench_corpus import make_corpus
 
 from archivegen.cli import main
 from archivegen.config import load_config
 from archivegen.persist import CACHE_DIR, cache_path
 
-from conftest import REPO, tree_hashes
+from conftest import corpus_site, tree_hashes
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    make_corpus.generate(25, 7, root / "articles")
-    (root / "articles" / "manifest.json").unlink()
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\npage_size: 6\n", encoding="utf-8")
-    return root
+    corpus_site(tmp_path / "site", 25, 7, "page_size: 6\n")
+    return tmp_path / "site"
 
 
 def build(root: Path, *extra: str) -> int:
