@@ -22,7 +22,7 @@ lint: $(BIN)/archivegen
 	$(BIN)/ruff check src tests scripts
 
 clean:
-	rm -rf build .archivegen-cache
+	rm -rf build
 
 # Regenerate tests/golden/ after an intended change to templates or extraction; review the diff.
 update-golden: $(BIN)/archivegen

@@ -9,7 +9,7 @@ import pytest
 
 from archivegen.cli import main
 from archivegen.config import load_config
-from archivegen.persist import CACHE_DIR, cache_path
+from archivegen.persist import cache_dir, cache_path
 
 from conftest import corpus_site, tree_hashes
 
@@ -34,7 +34,7 @@ def test_a_warm_build_after_edits_writes_what_a_cold_build_writes(project: Path,
     assert build(project) in (0, 1)
     config, _ = load_config(project / "archivegen.yaml")
     assert cache_path(config).is_file()
-    assert CACHE_DIR not in {p.name for p in config.output_dir.iterdir()}  # never published
+    assert not cache_path(config).is_relative_to(project)  # never published, never committed
     before = {p: p.stat().st_mtime_ns for p in config.output_dir.rglob("*") if p.is_file()}
     articles = sorted(config.content_dir.glob("*.txt"))
     text = articles[3].read_text(encoding="utf-8").split("\n")
@@ -79,4 +79,16 @@ def test_nothing_changed_leaves_the_cache_as_it_is_and_old_caches_go(project: Pa
     assert cache_path(config).stat().st_mtime_ns == stamp  # the cache on disk still describes the site
     for n in range(4):  # builds into other folders: only the three most recent caches stay
         assert build(project, "-o", str(tmp_path / f"out{n}")) in (0, 1)
-    assert len(list((project / CACHE_DIR).glob("*.pickle"))) == 3
+    assert len(list(cache_dir().glob("*.pickle"))) == 3
+
+
+def test_a_cache_in_use_is_not_trusted_by_the_next_build(project: Path, tmp_path: Path) -> None:
+    """A build that loaded the cache and was killed before replacing it leaves no cache behind."""
+    from archivegen.persist import load_cache
+
+    assert build(project) in (0, 1)
+    config, _ = load_config(project / "archivegen.yaml")
+    assert load_cache(config) is not None  # as a build does, which is then killed
+    assert not cache_path(config).exists() and load_cache(config) is None
+    assert build(project) in (0, 1)
+    assert tree_hashes(config.output_dir) == cold_hashes(project, tmp_path)

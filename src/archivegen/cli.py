@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--fresh",
         action="store_true",
-        help="build from scratch, ignoring the cache of the last build (.archivegen-cache/)",
+        help="build from scratch, ignoring the cache of the last build (~/.cache/archivegen/)",
     )
 
     v = sub.add_parser(
@@ -213,13 +213,15 @@ class _ProgressLine:
 
 def _build(config: Config, args: argparse.Namespace) -> int:
     from .build import BuildCache
-    from .persist import load_cache, save_cache
+    from .persist import load_cache, release_cache, save_cache
 
     progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
     cache = (None if args.fresh else load_cache(config)) or BuildCache()
     report = build(config, progress=progress, cache=cache)
     if report.files_written or report.files_removed or report.articles_reread:
-        save_cache(config, cache)  # else the cache on disk still describes the site
+        save_cache(config, cache)
+    else:
+        release_cache(config)  # the cache as loaded still describes the site
     progress.clear()
     shown: list[Diagnostic] = report.errors if args.quiet else report.diagnostics
     for d in shown:

@@ -1,8 +1,10 @@
 """The build cache on disk, so that `archivegen build` after a small change (or none) does the work
 of that change, as `serve` does between saves.
 
-The whole BuildCache is pickled after each build into `.archivegen-cache/` beside the settings
-(never into the output folder, which gets published). Pickling keeps the sharing between its
+The whole BuildCache is pickled after each build into the user's cache folder
+(`$XDG_CACHE_HOME/archivegen/`, by default `~/.cache/archivegen/`): not into the output folder,
+which gets published, nor into the project, where a file loaded with pickle could be committed by
+someone else (loading a pickle runs what it says). Pickling keeps the sharing between its
 objects (a record, its catalog entry and the tokens that hold it are one object again after
 loading), which is what the incremental render compares by identity. The file is used only when
 everything it was made from is the same: the code and data of this archivegen (hashed), the
@@ -31,14 +33,18 @@ from .write import MANIFEST
 
 log = logging.getLogger("archivegen")
 
-CACHE_DIR = ".archivegen-cache"
 FORMAT = 1
+IN_USE = ".in-use"  # suffix of a cache a build has loaded and not yet replaced
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "archivegen"
 
 
 def cache_path(config: Config) -> Path:
     """One cache file per output folder."""
     name = hashlib.sha256(str(config.output_dir.resolve()).encode()).hexdigest()[:16]
-    return config.root / CACHE_DIR / f"{name}.pickle"
+    return cache_dir() / f"{name}.pickle"
 
 
 def _code_version() -> str:
@@ -78,7 +84,18 @@ def load_cache(config: Config) -> BuildCache | None:
     if not isinstance(cache, BuildCache) or not _matches_output(config, cache):
         log.info("cache: the output folder is not the one the cache describes; building from scratch")
         return None
+    # While a build uses it, the cache is set aside: a build killed half-way (its pages partly
+    # put in place) must not leave a cache that a later build would trust.
+    with contextlib.suppress(OSError):
+        path.rename(path.with_suffix(IN_USE))
     return cache
+
+
+def release_cache(config: Config) -> None:
+    """The build that loaded the cache changed nothing: put it back as it was."""
+    path = cache_path(config)
+    with contextlib.suppress(OSError):
+        path.with_suffix(IN_USE).rename(path)
 
 
 def _matches_output(config: Config, cache: BuildCache) -> bool:
@@ -104,6 +121,7 @@ def save_cache(config: Config, cache: BuildCache) -> None:
                 pickle.dump(_header(config), f, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            path.with_suffix(IN_USE).unlink(missing_ok=True)
             _prune(path.parent, keep=path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -113,7 +131,7 @@ def save_cache(config: Config, cache: BuildCache) -> None:
         log.warning("cache: not saved (%s)", exc)
 
 
-KEPT = 3  # caches of other output folders kept, most recently used first
+KEPT = 3  # caches kept (of the output folders built last), each as big as the records
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -124,3 +142,6 @@ def _prune(folder: Path, keep: Path) -> None:
     for old in others[KEPT - 1 :]:
         with contextlib.suppress(OSError):
             old.unlink()
+    for stale in folder.glob("*" + IN_USE):  # left by builds that were killed
+        with contextlib.suppress(OSError):
+            stale.unlink()
