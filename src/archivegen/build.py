@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import takewhile
 from pathlib import Path
+from typing import Any
 
 from .catalog import build_catalog
 from .config import Config
@@ -188,12 +189,16 @@ def _load_all(paths: list[Path], config: Config, progress: Progress | None) -> l
     return loaded
 
 
+def _index_files_of(manifest: dict[str, Any]) -> list[str]:
+    return [p for p in manifest.get("files", []) if p.startswith(INDEX_DIR + "/")]
+
+
 def _update_search_index(config: Config, writer: Writer, fingerprint: str) -> None:
     """Re-index only when the indexed pages changed. Pagefind's file names are not the same from
     one run to the next, so re-running it on unchanged pages would rewrite the index for nothing."""
     previous = writer.previous_manifest()
     if previous.get("search_fingerprint") == fingerprint:
-        kept = [p for p in previous.get("files", []) if p.startswith(INDEX_DIR + "/")]
+        kept = _index_files_of(previous)
         if kept and all(writer.keep(p) for p in kept):
             return
     for path, source in build_search_index(config.output_dir):
@@ -334,30 +339,23 @@ def _finish(
         for gone in set(digests) - everything:
             del digests[gone]
         notes["search_fingerprint"] = search_fingerprint(digests)
-        if search_later:
+        if search_later:  # the last index stays until the one made in the background replaces it
             previous = writer.previous_manifest()
-            for path in previous.get("files", ()):
-                if path.startswith(INDEX_DIR + "/"):
-                    writer.keep(path)
+            for path in _index_files_of(previous):
+                writer.keep(path)
             if previous.get("search_fingerprint") != notes["search_fingerprint"]:
                 report.search_stale = notes["search_fingerprint"]
                 notes["search_fingerprint"] = previous.get("search_fingerprint", "")
-            writer.finish(notes)
-            _count(writer, everything, report)
-            return
-        try:
-            _update_search_index(config, writer, notes["search_fingerprint"])
-        except SearchIndexError as exc:
-            notes.pop("search_fingerprint")
-            report.diagnostics.append(
-                Diagnostic("warning", str(config.output_dir), f"search index not built: {exc}")
-            )
-        log.info("search index: %.2fs", time.perf_counter() - phase)
+        else:
+            try:
+                _update_search_index(config, writer, notes["search_fingerprint"])
+            except SearchIndexError as exc:
+                notes.pop("search_fingerprint")
+                report.diagnostics.append(
+                    Diagnostic("warning", str(config.output_dir), f"search index not built: {exc}")
+                )
+            log.info("search index: %.2fs", time.perf_counter() - phase)
     writer.finish(notes)
-    _count(writer, everything, report)
-
-
-def _count(writer: Writer, everything: set[str], report: BuildReport) -> None:
     report.pages_written = sum(1 for path in everything if path.endswith(".html"))
     report.files_unchanged = writer.stats.unchanged
     report.files_removed = writer.stats.removed

@@ -17,6 +17,7 @@ noticed: `archivegen build --fresh` ignores the cache.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import logging
@@ -47,6 +48,7 @@ def cache_path(config: Config) -> Path:
     return cache_dir() / f"{name}.pickle"
 
 
+@functools.cache  # the code a process runs does not change while it runs
 def _code_version() -> str:
     """Hash of archivegen's own files (code and data): a cache made by other code is not used."""
     digest = hashlib.sha256()

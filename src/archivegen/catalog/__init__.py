@@ -67,9 +67,8 @@ class Delta:
     base: int  # id() of the previous catalog, which whoever keeps it for the next build holds
     added: tuple[int, ...]  # indexes of entries that are new or changed
     removed: tuple[int, ...]  # indexes, in the previous catalog, of entries gone or changed
-    terms: frozenset[
-        tuple[str, str]
-    ]  # (taxonomy, key) of terms whose articles, name, meta or slug may differ
+    # (taxonomy, key) of the terms whose articles, name, meta or slug may differ
+    terms: frozenset[tuple[str, str]]
 
 
 @dataclass(frozen=True)
