@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
+import re
 
 from archivegen.config import SETTINGS
-from archivegen.extract.record import ArticleRecord, Directive, Person, Province, Unit
+from archivegen.extract.record import RECORD_KEYS, ArticleRecord, Directive, Person, Province, Unit
 
 from conftest import REPO
 
@@ -21,7 +21,7 @@ def test_every_record_field_is_documented() -> None:
     doc = (REPO / "docs" / "record.md").read_text(encoding="utf-8")
     fields = [
         f.name for cls in (ArticleRecord, Province, Directive, Unit, Person) for f in dataclasses.fields(cls)
-    ]
+    ] + list(RECORD_KEYS)
     missing = [f for f in fields if f"`{f}`" not in doc]
     assert not missing, f"docs/record.md does not document: {missing}"
 
@@ -55,8 +55,9 @@ def test_templates_use_only_known_strings() -> None:
 
 
 def test_record_dict_is_asdict_without_the_page_blocks(knowledge) -> None:
-    """`to_dict` is what `inspect --json` and data/articles.json print: the documented fields,
-    nested records as objects, tuples as lists; `blocks` only on request."""
+    """`to_dict` is what `inspect --json` and data/articles.json print: the documented fields in
+    their documented order (`body_text`, derived from the blocks, after `captions`), nested
+    records as objects, tuples as lists; `blocks` only on request."""
     from pathlib import Path
 
     from archivegen.extract import extract
@@ -67,9 +68,43 @@ def test_record_dict_is_asdict_without_the_page_blocks(knowledge) -> None:
         "Tỉnh ủy Nghệ An triển khai Chỉ thị số 05-CT/TW. Bí thư Tỉnh ủy Nguyễn Văn A phát biểu.\n"
     )
     record = extract(Source(Path("/x/a.txt"), "a.txt", "txt", text, "0" * 64), knowledge)
-    expected = json.loads(json.dumps(dataclasses.asdict(record)))  # asdict keeps tuples as tuples
-    assert record.blocks and record.to_dict(blocks=True) == expected
+    printed = record.to_dict(blocks=True)
+    doc = (REPO / "docs" / "record.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `(\w+)` \|", doc, re.M)
+    assert list(printed) == documented[: len(printed)]  # the Article table, in its order
+    assert printed["blocks"] == [
+        {"kind": b.kind, "text": b.text, "credit": b.credit, "html": b.html} for b in record.blocks
+    ]
+    assert printed["body_text"] == "\n\n".join(b["text"] for b in printed["blocks"])
+    assert printed["paragraphs"] == [b["text"] for b in printed["blocks"] if b["kind"] == "p"]
+    assert printed["headings"] == [b["text"] for b in printed["blocks"] if b["kind"] == "h"]
+    assert "Kết quả" in printed["body_text"] and "Tỉnh ủy Nghệ An" in printed["body_text"]
+    assert printed["province"] == dataclasses.asdict(record.province)
+    expected = dict(printed)
     del expected["blocks"]
     assert record.to_dict() == expected
     assert isinstance(record.to_dict()["directives"], list)
     assert record.to_dict()["directives"][0]["id"] == "05-CT/TW"
+
+
+def test_a_record_stores_its_body_packed_and_gives_it_back_whole() -> None:
+    from archivegen.extract.record import Block, pack_blocks, unpack_blocks
+
+    blocks = (
+        Block("p", "Đoàn kết, đoàn kết, đại đoàn kết."),
+        Block("h", "Kết quả"),
+        Block("caption", "Lễ ra quân", "H.Thảo"),
+        Block("p", "Chỉ thị 05-CT/TW", None, "Chỉ thị <em>05-CT/TW</em>"),
+    )
+    body = pack_blocks(blocks)
+    assert isinstance(body, bytes) and unpack_blocks(body) == blocks
+    assert unpack_blocks(pack_blocks(())) == () and unpack_blocks(b"") == ()
+    record = ArticleRecord(
+        "a.txt", "Tiêu đề", None, None, None, Province(None, None, "-"), (), (), (), body=body
+    )
+    assert record.paragraphs == ("Đoàn kết, đoàn kết, đại đoàn kết.", "Chỉ thị 05-CT/TW")
+    assert record.headings == ("Kết quả",) and record.captions[0].credit == "H.Thảo"
+    assert record.body_text.split("\n\n")[1] == "Kết quả"
+    assert record == ArticleRecord(
+        "a.txt", "Tiêu đề", None, None, None, Province(None, None, "-"), (), (), (), body=pack_blocks(blocks)
+    )

@@ -247,3 +247,23 @@ def test_unknown_province_in_front_matter_warns_and_infers(k: Knowledge) -> None
     record = extract(source_from_text(text, "x.md"), k)
     assert record.province.name == "Quảng Ninh"
     assert any("Xứ Mộng" in w for w in record.warnings)
+
+
+def test_front_matter_reads_the_same_with_or_without_libyaml() -> None:
+    """The C parser is only a speed-up: YAML it rejects but PyYAML reads still reads, and
+    YAML neither reads still fails with PyYAML's line marks."""
+    import yaml
+
+    from archivegen.yamlload import load_yaml
+
+    lenient = "tags: [đồng chí:, Bác Hồ]\ntitle: Học tập và làm theo\n"
+    if hasattr(yaml, "CSafeLoader"):
+        with pytest.raises(yaml.YAMLError):
+            yaml.load(lenient, Loader=yaml.CSafeLoader)
+    assert load_yaml(lenient) == yaml.safe_load(lenient) == {
+        "tags": [{"đồng chí": None}, "Bác Hồ"],  # PyYAML's reading: "x:" in a flow list is a pair
+        "title": "Học tập và làm theo",
+    }
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml("title: x\ntags: [a, b\n")
+    assert caught.value.problem_mark is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from archivegen.write import MANIFEST, WriteMemory, Writer
@@ -65,3 +66,33 @@ def test_staged_files_appear_only_when_published_and_vanish_when_discarded(tmp_p
     writer.write_bytes("a/index.html", b"new")
     writer.publish()
     assert (tmp_path / "a" / "index.html").read_bytes() == b"new" and not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_files_written_piece_by_piece_are_skipped_when_equal_and_whole_when_they_fail(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    write_all(tmp_path, {"data/big.json": b"[\n1,\n2\n]\n"}, None)
+    stamp = (tmp_path / "data" / "big.json").stat().st_mtime_ns
+    same = Writer(tmp_path)
+    same.write_chunks("data/big.json", iter([b"[\n", b"1,\n", b"2\n]\n"]))
+    assert (same.stats.written, same.stats.unchanged) == (0, 1)
+    assert (tmp_path / "data" / "big.json").stat().st_mtime_ns == stamp
+    # Same size, other bytes: replaced. Pieces bigger than the compare block work too.
+    other = Writer(tmp_path)
+    other.write_chunks("data/big.json", iter([b"[\n3,\n4\n]\n"]))
+    long = Writer(tmp_path)
+    long.write_chunks("data/long.json", (bytes([i]) * 700_000 for i in range(4)))
+    assert (other.stats.written, long.stats.written) == (1, 1)
+    assert (tmp_path / "data" / "big.json").read_bytes() == b"[\n3,\n4\n]\n"
+    assert (tmp_path / "data" / "long.json").read_bytes() == b"".join(bytes([i]) * 700_000 for i in range(4))
+
+    def failing() -> Iterator[bytes]:
+        yield b"[\n5,\n"
+        raise RuntimeError("a record could not be converted")
+
+    with pytest.raises(RuntimeError):
+        Writer(tmp_path).write_chunks("data/big.json", failing())
+    assert (tmp_path / "data" / "big.json").read_bytes() == b"[\n3,\n4\n]\n"
+    assert not list(tmp_path.rglob(".tmp-*"))

@@ -270,14 +270,20 @@ def build(
     log.info("publish: %.2fs", time.perf_counter() - phase)
     if pages_written is not None:
         pages_written(report)
-    # The data exports come after the pages: a serve session shows the edited page first.
+    # The data exports come after the pages: a serve session shows the edited page first. They
+    # are staged too, and made as they are written: articles.json is never held whole.
     try:
-        later = list(rendering)
+        writer.stage()
+        _write(writer, rendering, digests, report, progress)
     except (ArchivegenError, RenderError) as exc:
+        writer.discard()
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
         return report
-    _write(writer, later, digests, report, progress)
+    except BaseException:
+        writer.discard()
+        raise
+    writer.publish()
     _finish(config, writer, memo.paths(), digests, report, search_later)
     if cache is not None:
         memo.commit()
@@ -310,6 +316,9 @@ def _write(
                 )
         elif out.copy_from is not None:
             writer.copy_file(out.path, out.copy_from)
+        elif out.chunks is not None:
+            writer.write_chunks(out.path, out.chunks)
+            digests.pop(out.path, None)
         else:
             assert out.data is not None
             writer.write_bytes(out.path, out.data)

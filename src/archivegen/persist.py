@@ -23,6 +23,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,7 @@ from .write import MANIFEST
 
 log = logging.getLogger("archivegen")
 
-FORMAT = 1
+FORMAT = 2
 IN_USE = ".in-use"  # suffix of a cache a build has loaded and not yet replaced
 
 
@@ -60,7 +61,7 @@ def _code_version() -> str:
 
 
 def _header(config: Config) -> dict[str, Any]:
-    return {"format": FORMAT, "code": _code_version(), "config": repr(config)}
+    return {"format": FORMAT, "python": sys.version_info[:2], "code": _code_version(), "config": repr(config)}
 
 
 def load_cache(config: Config) -> BuildCache | None:
@@ -75,6 +76,9 @@ def load_cache(config: Config) -> BuildCache | None:
             gc.disable()  # loading a large graph of new objects: no cycles to look for meanwhile
             try:
                 cache = pickle.load(f)
+                # It lives as long as the build or the serve session: kept out of the collector's
+                # sight, so that no full collection walks its millions of objects (0.6 s at 10k).
+                gc.freeze()
             finally:
                 if enabled:
                     gc.enable()
@@ -109,7 +113,8 @@ def _matches_output(config: Config, cache: BuildCache) -> bool:
             return False
     except OSError:
         return False
-    return all((config.output_dir / p).is_file() for p in memory.files)
+    root = str(config.output_dir)
+    return all(os.path.isfile(os.path.join(root, p)) for p in memory.files)  # no Path: 50,000 files
 
 
 def save_cache(config: Config, cache: BuildCache) -> None:

@@ -252,6 +252,13 @@ class SearchIndexer:
         return ready
 
 
+def _session_cache(cache: BuildCache) -> BuildCache:
+    """A serve session keeps the lines of the data exports between builds: an edit then writes
+    data/articles.json again from memory instead of converting every record."""
+    cache.render.hold_lines = True
+    return cache
+
+
 class DevServer(ThreadingHTTPServer):
     """The development server: HTTP on host:port, a watcher and a build loop, started together."""
 
@@ -261,7 +268,7 @@ class DevServer(ThreadingHTTPServer):
         self.config = config
         self.config_path = config_path or config.root / CONFIG_NAME
         self.state = LiveState()
-        self.cache = load_cache(config) or BuildCache()  # the last build's, when it can be trusted
+        self.cache = _session_cache(load_cache(config) or BuildCache())  # the last build's, if trusted
         self.stopping = threading.Event()
         self.pending: set[Path] = set()
         self.rescan = False  # the next build lists the content folder again
@@ -342,7 +349,7 @@ class DevServer(ThreadingHTTPServer):
         if dataclasses.replace(config, output_dir=self.config.output_dir) != config:
             print("archivegen.yaml: output_dir changes only when serve restarts")
         self.config = dataclasses.replace(config, output_dir=self.config.output_dir)
-        self.cache = BuildCache()  # settings can change every page
+        self.cache = _session_cache(BuildCache())  # settings can change every page
         return True
 
     def _build_loop(self) -> None:

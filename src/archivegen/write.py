@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -109,6 +110,29 @@ class Writer:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
+            os.chmod(tmp, 0o644)
+            self._replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.stats.written += 1
+        self.written.append(path)
+
+    def write_chunks(self, path: str, chunks: Iterable[bytes]) -> None:
+        """`write_bytes` for a file too big to hold whole: its pieces go into the temporary file
+        as they are made, and it replaces the target only if the bytes differ."""
+        target = self._target(path)
+        self.paths.add(path)
+        self._folder(target)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        try:
+            with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+                for chunk in chunks:
+                    f.write(chunk)
+            if _same_bytes(tmp, target):
+                os.unlink(tmp)
+                self.stats.unchanged += 1
+                return
             os.chmod(tmp, 0o644)
             self._replace(tmp, target)
         except BaseException:
@@ -221,6 +245,22 @@ class Writer:
             self.write_bytes(MANIFEST, manifest)
         if self._session is not None:
             self._session.files, self._session.manifest, self._session.notes = files, manifest, notes
+
+
+def _same_bytes(a: str, b: Path, block: int = 1 << 20) -> bool:
+    """True when the two files hold the same bytes (False when `b` does not exist)."""
+    try:
+        if os.stat(a).st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as fa, b.open("rb") as fb:
+            while True:
+                x = fa.read(block)
+                if x != fb.read(block):
+                    return False
+                if not x:
+                    return True
+    except FileNotFoundError:
+        return False
 
 
 def _prune_empty_dirs(folder: Path, root: Path) -> None:

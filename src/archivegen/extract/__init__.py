@@ -12,7 +12,7 @@ from .layout import Layout, parse_layout
 from .markdown_source import FrontMatterError, parse_markdown
 from .people import extract_people
 from .places import infer_province
-from .record import ArticleRecord, Block, Caption, Directive, Person, Province, Unit
+from .record import ArticleRecord, Block, Caption, Directive, Person, Province, Unit, pack_blocks
 from .units import extract_units
 
 # Bumped when extraction changes meaning: part of the record cache key.
@@ -105,8 +105,7 @@ def _assemble(
     if len(layout.title) > 300:
         warnings.append(f"title is {len(layout.title)} characters long: is the first line really the title?")
 
-    paragraphs = tuple(b.text for b in layout.blocks if b.kind == "p")
-    if not paragraphs:
+    if not any(b.kind == "p" for b in layout.blocks):
         warnings.append("no body paragraphs found")
     return ArticleRecord(
         source_file=source.rel,
@@ -118,11 +117,7 @@ def _assemble(
         directives=directives,
         units=units,
         people=people,
-        headings=tuple(b.text for b in layout.blocks if b.kind == "h"),
-        captions=tuple(Caption(b.text, b.credit) for b in layout.blocks if b.kind == "caption"),
-        body_text="\n\n".join(b.text for b in layout.blocks),
-        paragraphs=paragraphs,
         warnings=tuple(warnings),
-        blocks=layout.blocks,
+        body=pack_blocks(layout.blocks),
         slug=slug,
     )

@@ -13,9 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..text import canonical, key
+from ..yamlload import load_yaml
 
 DATA_FILES = (
     "gazetteer.json",
@@ -143,7 +142,7 @@ class Knowledge:
 def _read(name: str) -> tuple[Any, bytes]:
     data = (resources.files("archivegen") / "data" / name).read_bytes()
     text = data.decode("utf-8")
-    return (json.loads(text) if name.endswith(".json") else yaml.safe_load(text)), data
+    return (json.loads(text) if name.endswith(".json") else load_yaml(text)), data
 
 
 def _canon_list(items: list[Any] | None) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ import nh3
 import yaml
 
 from ..text import canonical, clean_line
+from ..yamlload import load_yaml
 from .dates import parse_date_value
 from .layout import _caption
 from .record import Block
@@ -133,7 +134,7 @@ def parse_markdown(text: str) -> MarkdownArticle:
     m = _FENCE.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1) or "")
+            loaded = load_yaml(m.group(1) or "")
         except yaml.YAMLError as exc:
             # The context mark points at the construct left open ("[x" on its own line); the problem
             # mark at where the parser gave up, often the line after.

@@ -86,8 +86,20 @@ def exports(site: Site) -> Iterator[Output]:
         yield site.data(("d", taxonomy), path, inputs, _terms_json, site, terms, inputs)
 
 
-def _records_json(site: Site, entries: tuple[ArticleEntry, ...]) -> bytes:
-    return _json([site.memo.piece(("json", e.record.source_file), e, _record_line, site, e) for e in entries])
+def _records_json(site: Site, entries: tuple[ArticleEntry, ...]) -> Iterator[bytes]:
+    """data/articles.json, a line at a time as the writer writes it: it holds every record's text,
+    about 16 KB per article, too much to hold whole at archive scale. A serve session keeps the
+    lines between builds (`RenderMemo.hold_lines`), so an edit makes one line again, not all."""
+    if not entries:
+        yield b"[]\n"
+        return
+    yield b"[\n"
+    for i, e in enumerate(entries):
+        if site.memo.hold_lines:
+            line = site.memo.piece(("json", e.record.source_file), e, _record_line, site, e)
+        else:
+            line = _record_line(site, e)
+        yield line + (b",\n" if i < len(entries) - 1 else b"\n]\n")
 
 
 def _terms_json(site: Site, terms: tuple[Term, ...], inputs: tuple[object, ...]) -> bytes:

@@ -44,10 +44,10 @@ def _atom(site: Site, path: str, title: str, page_path: str, entries: Sequence[A
         f"<updated>{updated}</updated>",
         f"<author><name>{escape(site.config.title)}</name></author>",
     ]
-    for e in entries:
+    for e, summary in zip(entries, site.summaries(entries), strict=True):
         r = e.record
         url = site.absolute_url(e.path)
-        lead = next((b.text for b in r.blocks if b.kind == "p"), "")
+        lead = summary["lead"]
         lines += [
             "<entry>",
             f"<title>{escape(r.title)}</title>",

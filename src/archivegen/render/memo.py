@@ -53,6 +53,9 @@ class RenderMemo:
     pieces_now: dict[object, tuple[object, Any]] = field(default_factory=dict)
     # The template environment and the fingerprint of the templates it was made from.
     env: tuple[bytes, jinja2.Environment] | None = None
+    # Keep the lines of data/articles.json as pieces: set by `serve`, where an edit then writes
+    # that file again from memory. A build holds no more than one line at a time.
+    hold_lines: bool = False
 
     def __getstate__(self) -> dict[str, Any]:
         """For the cache on disk (persist.py): without the template environment (made again
@@ -63,6 +66,7 @@ class RenderMemo:
             k: v for k, v in self.pieces.items() if not (isinstance(k, tuple) and k[0] in BULKY)
         }
         state["pieces_now"] = {}
+        state["hold_lines"] = False
         return state
 
     def begin(self, catalog: Catalog, version: object, scoped: bool, lookup: Lookup) -> None:
@@ -102,6 +106,9 @@ class RenderMemo:
         """`make(*args)`, or the last build's value under `name` while `inputs` are equal to its inputs.
         A value made again but equal to the last one is replaced by the last one's object, so the
         tokens holding it compare by identity."""
+        now = self.pieces_now.get(name)
+        if now is not None and now[0] is inputs:  # asked again in this build: one object, not
+            return now[1]  # one per list page (the tokens of list pages hold them all)
         hit = self.pieces.get(name)
         if hit is not None and (hit[0] is inputs or hit[0] == inputs):
             value = hit[1]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the site: rendered bytes, a source file to copy as is, or (`keep`) the file the
-    last build of a serve session wrote, whose inputs have not changed since."""
+    """One file of the site: rendered bytes, bytes made piece by piece as the file is written
+    (`chunks`: files too big to hold whole, such as data/articles.json), a source file to copy
+    as is, or (`keep`) the file the last build of a serve session wrote, whose inputs have not
+    changed since."""
 
     path: str  # relative to the output folder, '/' separated
     data: bytes | None = None
+    chunks: Iterable[bytes] | None = None
     copy_from: Path | None = None
     keep: bool = False
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from ..catalog import TAXONOMIES, ArticleEntry, Catalog, Term
 from ..config import Config
 from ..extract import Knowledge
 from ..urls import href, page_path, pretty_url, taxonomy_path
+from ..yamlload import load_yaml
 from .context import Lookup, article_summary, format_date
 from .memo import RenderMemo
 from .output import Output, RenderError
@@ -40,7 +40,7 @@ def load_strings(language: str = "vi") -> dict[str, str]:
     name = f"strings.{language}.yaml"
     if not (folder / name).is_file():
         name = "strings.vi.yaml"
-    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    return load_yaml((folder / name).read_text(encoding="utf-8"))
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -183,13 +183,22 @@ class Site:
             return Output(path, keep=True)
         return self.render(template, path, **context(*args, **kw))
 
-    def data(self, owner: object, path: str, token: object, make: Callable[..., bytes], *args: Any) -> Output:
+    def data(
+        self,
+        owner: object,
+        path: str,
+        token: object,
+        make: Callable[..., bytes | Iterator[bytes]],
+        *args: Any,
+    ) -> Output:
         """A file made without templates (feeds, exports) by `make(*args)`, made again only when
-        `token` changed."""
+        `token` changed. `make` returns the bytes, or a generator of them for a file too big to
+        hold whole (its pieces are made as the writer writes them)."""
         self.memo.visit(owner)
         if self.memo.unchanged(owner, path, (self.version, token)):
             return Output(path, keep=True)
-        return Output(path, make(*args))
+        made = make(*args)
+        return Output(path, made) if isinstance(made, bytes) else Output(path, chunks=made)
 
     def articles_to_visit(self) -> Iterable[int]:
         """Indexes of the articles whose pages to check; the others are kept as they are. The
