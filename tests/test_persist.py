@@ -3,6 +3,7 @@ change, writes what a build from scratch writes, and never trusts a cache it sho
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,9 @@ def test_a_warm_build_after_edits_writes_what_a_cold_build_writes(project: Path,
     assert tree_hashes(config.output_dir) == cold_hashes(project, tmp_path)
 
 
-@pytest.mark.parametrize("damage", ["deleted page", "other manifest", "broken cache", "other settings"])
+@pytest.mark.parametrize(
+    "damage", ["deleted page", "other manifest", "emptied output", "broken cache", "other settings"]
+)
 def test_a_cache_that_does_not_describe_the_output_is_not_used(
     project: Path, tmp_path: Path, damage: str
 ) -> None:
@@ -59,6 +62,8 @@ def test_a_cache_that_does_not_describe_the_output_is_not_used(
     elif damage == "other manifest":
         manifest = config.output_dir / ".archivegen-manifest.json"
         manifest.write_text(manifest.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    elif damage == "emptied output":  # rejected from the cache's header, before its bulk loads
+        shutil.rmtree(config.output_dir)
     elif damage == "broken cache":
         cache_path(config).write_bytes(b"not a pickle")
     else:

@@ -60,8 +60,19 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _header(config: Config) -> dict[str, Any]:
-    return {"format": FORMAT, "python": sys.version_info[:2], "code": _code_version(), "config": repr(config)}
+def _header(config: Config, manifest: bytes | None) -> dict[str, Any]:
+    """What the cache was made from; `manifest` is the output manifest its build left."""
+    return {
+        "format": FORMAT,
+        "python": sys.version_info[:2],
+        "code": _code_version(),
+        "config": repr(config),
+        "manifest": None if manifest is None else _manifest_digest(manifest),
+    }
+
+
+def _manifest_digest(manifest: bytes) -> str:
+    return hashlib.sha256(manifest).hexdigest()
 
 
 def load_cache(config: Config) -> BuildCache | None:
@@ -69,8 +80,18 @@ def load_cache(config: Config) -> BuildCache | None:
     path = cache_path(config)
     try:
         with path.open("rb") as f:
-            if pickle.load(f) != _header(config):
+            header = pickle.load(f)
+            if not isinstance(header, dict) or {**header, "manifest": None} != _header(config, None):
                 log.info("cache: made by other code or settings; building from scratch")
+                return None
+            # Before the big part is loaded: is the output folder still the one it describes?
+            # (An emptied output folder, the usual way to ask for a full build, is seen here.)
+            try:
+                on_disk = (config.output_dir / MANIFEST).read_bytes()
+            except OSError:
+                on_disk = None
+            if on_disk is None or header["manifest"] != _manifest_digest(on_disk):
+                log.info("cache: the output folder is not the one the cache describes; building from scratch")
                 return None
             enabled = gc.isenabled()
             gc.disable()  # loading a large graph of new objects: no cycles to look for meanwhile
@@ -125,7 +146,7 @@ def save_cache(config: Config, cache: BuildCache) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(_header(config), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_header(config, cache.written.manifest), f, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
             path.with_suffix(IN_USE).unlink(missing_ok=True)
