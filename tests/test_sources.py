@@ -245,6 +245,20 @@ def test_mojibake_is_repaired_and_reported() -> None:
     assert note is not None and "mojibake" in note
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "cp1250"])
+def test_mojibake_of_each_western_code_page_is_found(encoding: str) -> None:
+    broken = SAMPLE.encode("utf-8").decode(encoding, errors="ignore")
+    text, note = decode(broken.encode("utf-8"))
+    assert note is not None and "mojibake" in note
+    assert "Bắc Ninh" in text
+
+
+def test_curly_quotes_are_text_not_mojibake() -> None:
+    """ftfy alone would straighten them and the build would report a repair that never was."""
+    quoted = "Ông nói: “Hành dân” là căn bệnh, “cắt cơn” ngay. " * 3
+    assert decode(quoted.encode("utf-8")) == (quoted, None)
+
+
 def test_windows_1258_article_reads_as_the_same_text() -> None:
     text, note = decode(cp1258(SAMPLE))
     assert unicodedata.normalize("NFC", text) == SAMPLE

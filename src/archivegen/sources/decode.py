@@ -11,6 +11,7 @@ Every fallback and repair is reported as a note, so the archivist knows which fi
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import charset_normalizer
@@ -28,7 +29,8 @@ _BINARY = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25
 # Marks of Vietnamese letters (NFD): tones and the vowel modifiers.
 _VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 # Letters TCVN3 text shows when read as Windows-1252/Latin-1: "¸", "µ", "¶", "·", "¹", "®", "§".
-_TCVN3_LETTERS = set("¸µ¶·¹¨®§©ª«¬")
+_TCVN3_LETTERS = "¸µ¶·¹¨®§©ª«¬"
+_TCVN3 = re.compile(f"[{re.escape(_TCVN3_LETTERS)}]")
 
 
 class DecodeError(ValueError):
@@ -51,15 +53,35 @@ def vietnamese_share(text: str) -> float:
     return good / letters if letters else 1.0
 
 
+def _mojibake_pairs() -> re.Pattern[str]:
+    """UTF-8 read with a Western or Central European code page leaves, for every accented
+    letter, a lead byte's character followed by a continuation byte's. Text without such a
+    pair has no mojibake for ftfy to find, and looking for it is 20 times cheaper than ftfy's
+    own test (which took a sixth of the extraction time)."""
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for encoding in ("latin-1", "cp1252", "cp1250"):
+        for byte in range(0x80, 0xF5):
+            try:
+                char = bytes([byte]).decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            (continuations if byte < 0xC0 else leads).add(char)
+    return re.compile(f"[{re.escape(''.join(sorted(leads)))}][{re.escape(''.join(sorted(continuations)))}]")
+
+
+_MOJIBAKE_PAIR = _mojibake_pairs()
+
+
 def _repair(text: str) -> tuple[str, str | None]:
     """Undo mojibake (UTF-8 read with a Western code page), reporting it; flag TCVN3."""
     note = None
-    if ftfy.badness.is_bad(text):
+    if _MOJIBAKE_PAIR.search(text) and ftfy.badness.is_bad(text):
         fixed = ftfy.fix_text(text, normalization="NFC")
         if fixed != text and vietnamese_share(fixed) >= vietnamese_share(text):
             text, note = fixed, "mojibake (UTF-8 read with a wrong code page) repaired; check the text"
-    letters = sum(ch.isalpha() for ch in text) or 1
-    if sum(ch in _TCVN3_LETTERS for ch in text) / letters > 0.02:
+    tcvn3 = len(_TCVN3.findall(text))  # most texts have none: then no letter is counted
+    if tcvn3 and tcvn3 / (sum(ch.isalpha() for ch in text) or 1) > 0.02:
         note = "looks like TCVN3 (ABC), a legacy font encoding archivegen cannot read: convert it to Unicode"
     return text, note
 
