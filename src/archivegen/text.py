@@ -18,7 +18,9 @@ _OLD_STYLE = re.compile(
     r"|([oO])([èéẻẽẹÈÉẺẼẸ])(?!\w)"
     r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
 )
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Deleted by a regex, not str.translate: translate looks up every character of a Vietnamese
+# (non-Latin-1) text in a dict, and took a tenth of extraction time.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _RUNS = re.compile(r" {2,}")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -36,13 +38,15 @@ _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 def canonical(text: str) -> str:
     """NFC with new-style tone marks; the form every comparison and display uses."""
-    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFC", text)
+    if "Ð" in text or "ð" in text:  # rare: translate costs a dict lookup per character
+        text = text.translate(_LOOKALIKES)
     return _OLD_STYLE.sub(_move_tone, text)
 
 
 def clean_line(line: str) -> str:
     """One line of source text: no invisible characters, single plain spaces, trimmed."""
-    line = _SPACES.sub(" ", line.translate(_ZERO_WIDTH))
+    line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", line))
     return _RUNS.sub(" ", line).strip()
 
 

@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -124,17 +124,17 @@ class Knowledge:
     outlet_names: dict[str, str]  # outlet key -> its name as listed
     version: str  # hash of the data files: part of every cache key
 
-    @property
+    @cached_property  # asked for once per article
     def dashed_places(self) -> tuple[str, ...]:
         """Place spellings with a dash inside ("Bà Rịa - Vũng Tàu"), longest first."""
         names = [n for n in (*self.province_names, *self.districts) if "-" in n or "–" in n]
         return tuple(sorted(names, key=len, reverse=True))
 
-    @property
+    @cached_property  # asked for once per article
     def province_regex(self) -> str:
         return alternation(list(self.province_names))
 
-    @property
+    @cached_property  # asked for once per article
     def district_regex(self) -> str:
         return alternation(list(self.districts))
 
