@@ -105,31 +105,25 @@ class Writer:
                 return
         except FileNotFoundError:
             pass
-        self._folder(target)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o644)
-            self._replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self.stats.written += 1
-        self.written.append(path)
+        self._put(path, target, (data,), compare=False)
 
     def write_chunks(self, path: str, chunks: Iterable[bytes]) -> None:
         """`write_bytes` for a file too big to hold whole: its pieces go into the temporary file
         as they are made, and it replaces the target only if the bytes differ."""
         target = self._target(path)
         self.paths.add(path)
+        self._put(path, target, chunks, compare=True)
+
+    def _put(self, path: str, target: Path, chunks: Iterable[bytes], *, compare: bool) -> None:
+        """Write into a temporary file beside the target, then put it in place (or stage it);
+        with `compare`, a file whose bytes equal the target's is dropped instead."""
         self._folder(target)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
         try:
-            with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            with os.fdopen(fd, "wb", buffering=1 << 20 if compare else -1) as f:  # pages: one write
                 for chunk in chunks:
                     f.write(chunk)
-            if _same_bytes(tmp, target):
+            if compare and _same_bytes(tmp, target):
                 os.unlink(tmp)
                 self.stats.unchanged += 1
                 return
