@@ -260,10 +260,14 @@ def test_front_matter_reads_the_same_with_or_without_libyaml() -> None:
     if hasattr(yaml, "CSafeLoader"):
         with pytest.raises(yaml.YAMLError):
             yaml.load(lenient, Loader=yaml.CSafeLoader)
-    assert load_yaml(lenient) == yaml.safe_load(lenient) == {
-        "tags": [{"đồng chí": None}, "Bác Hồ"],  # PyYAML's reading: "x:" in a flow list is a pair
-        "title": "Học tập và làm theo",
-    }
+    assert (
+        load_yaml(lenient)
+        == yaml.safe_load(lenient)
+        == {
+            "tags": [{"đồng chí": None}, "Bác Hồ"],  # PyYAML's reading: "x:" in a flow list is a pair
+            "title": "Học tập và làm theo",
+        }
+    )
     with pytest.raises(yaml.YAMLError) as caught:
         load_yaml("title: x\ntags: [a, b\n")
     assert caught.value.problem_mark is not None

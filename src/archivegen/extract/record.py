@@ -144,7 +144,6 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-
 def _plain(value: Any) -> Any:
     """`dataclasses.asdict` without its deep copies of every string: the records are immutable,
     and exports convert every record on every build."""
