@@ -108,7 +108,7 @@ def load_cache(config: Config) -> BuildCache | None:
     except Exception as exc:  # a damaged or foreign file is never fatal: build from scratch
         log.info("cache: unreadable (%s: %s); building from scratch", type(exc).__name__, exc)
         return None
-    if not isinstance(cache, BuildCache) or not _matches_output(config, cache):
+    if not isinstance(cache, BuildCache) or not _matches_output(config, cache, on_disk):
         log.info("cache: the output folder is not the one the cache describes; building from scratch")
         return None
     # While a build uses it, the cache is set aside: a build killed half-way (its pages partly
@@ -125,14 +125,10 @@ def release_cache(config: Config) -> None:
         path.with_suffix(IN_USE).rename(path)
 
 
-def _matches_output(config: Config, cache: BuildCache) -> bool:
+def _matches_output(config: Config, cache: BuildCache, manifest: bytes) -> bool:
+    """`manifest`: the output folder's, as load_cache read it for the header's check."""
     memory = cache.written
-    if memory.files is None:
-        return False
-    try:
-        if (config.output_dir / MANIFEST).read_bytes() != memory.manifest:
-            return False
-    except OSError:
+    if memory.files is None or manifest != memory.manifest:
         return False
     root = str(config.output_dir)
     return all(os.path.isfile(os.path.join(root, p)) for p in memory.files)  # no Path: 50,000 files
