@@ -153,3 +153,36 @@ def test_404_links_work_from_any_address(site: Path) -> None:
     html = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="https://archive.example.org/vn/"' in html
     assert 'href="../' not in html
+
+
+def test_pager_links_a_window_of_pages_not_all_of_them() -> None:
+    from archivegen.render.site import Site
+
+    def numbers(n: int, pages: int) -> list[int | None]:
+        pager = Site.pager(n, pages, lambda i: f"bai/page/{i}/index.html")
+        for link in pager["pages"]:
+            assert (link["path"] is None) == (link["number"] is None)
+        return [link["number"] for link in pager["pages"]]
+
+    assert numbers(1, 1) == [1]
+    assert numbers(2, 5) == [1, 2, 3, 4, 5]
+    assert numbers(1, 500) == [1, 2, 3, None, 500]
+    assert numbers(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]
+    assert numbers(500, 500) == [1, None, 498, 499, 500]
+    assert numbers(5, 9) == [1, 2, 3, 4, 5, 6, 7, 8, 9]  # a gap of one page shows the page
+    assert numbers(6, 9) == [1, None, 4, 5, 6, 7, 8, 9]
+    pager = Site.pager(3, 500, lambda i: f"p{i}")
+    assert (pager["previous"], pager["next"], pager["count"]) == ("p2", "p4", 500)
+
+
+def test_long_lists_show_a_gap_between_page_links(tmp_path: Path) -> None:
+    site = build_fixture_site(
+        tmp_path, "title: Lưu trữ\npage_size: 1\n", (FIXTURES, "."), (REPO / "articles", "seeds")
+    )
+    pages = sorted((site / "bai" / "page").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) >= 6
+    html = (site / "bai" / "index.html").read_text(encoding="utf-8")
+    nav = html.split('<nav class="pagination"')[1].split("</nav>")[0]
+    assert '<span aria-current="page">1</span>' in nav and '<span class="gap" aria-hidden="true">…</span>' in nav
+    last = pages[-1].parent.name
+    assert f">{last}</a>" in nav and ">4</a>" not in nav

@@ -328,12 +328,24 @@ class Site:
             yield n, pages, slice((n - 1) * size, n * size)
 
     @staticmethod
-    def pager(n: int, pages: int, path_of: Callable[[int], str]) -> dict[str, Any]:
-        """Links to the other pages of a list, with stable URLs: page 1 at the list's own path."""
+    def pager(n: int, pages: int, path_of: Callable[[int], str], window: int = 2) -> dict[str, Any]:
+        """Links to the other pages of a list, with stable URLs: page 1 at the list's own path.
+        Only the first and last pages and `window` pages either side of this one are linked,
+        with a gap (number None) for the pages left out: linking every page from every page
+        would make a list of N pages cost N² links (500 pages of 10,000 articles: 250,000)."""
+        shown = sorted({1, pages, *range(max(1, n - window), min(pages, n + window) + 1)})
+        links: list[dict[str, Any]] = []
+        for i in shown:
+            if links and i > links[-1]["number"] + 1:
+                if i == links[-1]["number"] + 2:  # a gap of one page: the page itself is shorter
+                    links.append({"number": i - 1, "path": path_of(i - 1)})
+                else:
+                    links.append({"number": None, "path": None})
+            links.append({"number": i, "path": path_of(i)})
         return {
             "number": n,
             "count": pages,
             "previous": path_of(n - 1) if n > 1 else None,
             "next": path_of(n + 1) if n < pages else None,
-            "pages": [{"number": i, "path": path_of(i)} for i in range(1, pages + 1)],
+            "pages": links,
         }
