@@ -55,6 +55,10 @@ def test_help_explains_itself(args: list[str]) -> None:
 def test_usage_error_exits_2() -> None:
     assert run("frobnicate").returncode == 2
     assert run().returncode == 2
+    for jobs in ("0", "two"):
+        result = run("build", "--jobs", jobs)
+        assert result.returncode == 2
+        assert f"expected a whole number of at least 1, got '{jobs}'" in result.stderr
 
 
 def test_inspect_prints_one_record_per_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,7 +99,7 @@ def make_project(tmp_path: Path, config: str) -> Path:
 
 def test_build_exit_codes_and_summary(tmp_path: Path) -> None:
     project = make_project(tmp_path, "title: Thử\n")
-    result = run("build", cwd=project)
+    result = run("build", "-j", "1", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (
         "1 articles read" in result.stderr

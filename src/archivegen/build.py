@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from .catalog import build_catalog
 from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
-from .render import PAGES_DONE, Output, RenderError, RenderMemo, render_site
+from .forked import Forked, WorkerError, can_fork
+from .render import PAGES_DONE, Output, RenderError, RenderMemo, Site, site_outputs
 from .search_index import (
     INDEX_DIR,
     SearchIndexError,
@@ -27,7 +29,7 @@ from .search_index import (
     search_fingerprint,
 )
 from .sources import find_sources, is_source, read_source
-from .write import WriteMemory, Writer, check_output_dir
+from .write import WriteMemory, Writer, WriterShare, check_output_dir
 
 log = logging.getLogger("archivegen")
 
@@ -74,8 +76,15 @@ def load_record(
     return record, warnings
 
 
-# Extraction is pure and CPU-bound: above this many files it runs in a process per core.
+# Extraction and the render of a whole site are CPU-bound: from this many articles on, they
+# run in a process per core.
 PARALLEL_FROM = 200
+
+
+def default_jobs() -> int:
+    """Processes to use: one per core, at most 8."""
+    return min(os.cpu_count() or 1, 8)
+
 
 Loaded = tuple[ArticleRecord | None, list[Diagnostic]]
 
@@ -131,10 +140,12 @@ def load_records(
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     changed: Collection[Path] | None = None,
+    jobs: int | None = None,
 ) -> tuple[list[ArticleRecord], list[Diagnostic]]:
     """Every article of the content folder extracted, in a stable order; files that fail are
     reported, not raised. With a cache, only files changed since the last build are read; with
-    `changed` too (the files a watcher saw change, folders excluded), only those are looked at."""
+    `changed` too (the files a watcher saw change, folders excluded), only those are looked at.
+    `jobs`: processes to extract with (default: one per core)."""
     if not config.content_dir.is_dir():
         return [], [Diagnostic("error", str(config.content_dir), "content folder does not exist")]
     if cache is not None and cache.scanned and changed is not None:
@@ -148,7 +159,7 @@ def load_records(
     if cache is not None:
         paths, known = _cached_loads([p for p in all_paths if p not in unchanged], config.content_dir, cache)
         known.update((p, cache.records[p][1]) for p in unchanged)
-        loaded = dict(zip(paths, _load_all(paths, config, progress), strict=True))
+        loaded = dict(zip(paths, _load_all(paths, config, progress, jobs), strict=True))
         cache.reread = len(loaded)
         for path, result in loaded.items():
             try:
@@ -161,14 +172,14 @@ def load_records(
         results = [known[p] if p in known else loaded[p] for p in all_paths]
         cache.scanned = True
     else:
-        results = _load_all(all_paths, config, progress)
+        results = _load_all(all_paths, config, progress, jobs)
     records = [record for record, _ in results if record is not None]
     diagnostics = [d for _, found in results for d in found]
     return records, diagnostics
 
 
-def _load_all(paths: list[Path], config: Config, progress: Progress | None) -> list[Loaded]:
-    workers = min(os.cpu_count() or 1, 8)
+def _load_all(paths: list[Path], config: Config, progress: Progress | None, jobs: int | None) -> list[Loaded]:
+    workers = jobs or default_jobs()
     if len(paths) >= PARALLEL_FROM and workers > 1:
         pool = ProcessPoolExecutor(max_workers=workers)
         results: Iterator[Loaded] = pool.map(
@@ -213,6 +224,7 @@ def build(
     pages_written: Callable[[BuildReport], None] | None = None,
     changed: Collection[Path] | None = None,
     search_later: bool = False,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written. `cache` carries work over
@@ -221,13 +233,14 @@ def build(
     before the data exports, whose files are big and whose readers are not waiting on a reload.
     `changed` lists the article files a watcher saw change (see load_records). With
     `search_later`, the last search index is kept and `report.search_stale` says whether the
-    pages need a new one (see install_search_index)."""
+    pages need a new one (see install_search_index). `jobs`: processes to extract and render
+    with (default: one per core, at most 8)."""
     started = time.perf_counter()
     report = BuildReport()
     knowledge = load_knowledge()
 
     phase = time.perf_counter()
-    records, diagnostics = load_records(config, knowledge, progress, cache, changed)
+    records, diagnostics = load_records(config, knowledge, progress, cache, changed, jobs)
     report.diagnostics.extend(diagnostics)
     report.articles_read = len(records)
     report.articles_reread = cache.reread if cache else len(records)
@@ -248,14 +261,13 @@ def build(
         check_output_dir(
             config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
         )
-        rendering = render_site(catalog, config, knowledge, memo)
+        site = Site(catalog, config, knowledge, memo)
+        rendering = site_outputs(site)
         # Pages are rendered and written one at a time into temporary files, put in place only
         # once all of them rendered: a template error leaves the site as it was.
         writer.stage()
-        count = _write(
-            writer, takewhile(lambda out: out is not PAGES_DONE, rendering), digests, report, progress
-        )
-    except (ArchivegenError, RenderError) as exc:
+        count = _write_pages(site, rendering, writer, digests, report, progress, jobs or default_jobs())
+    except (ArchivegenError, RenderError, WorkerError) as exc:
         writer.discard()
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
@@ -275,7 +287,7 @@ def build(
     try:
         writer.stage()
         _write(writer, rendering, digests, report, progress)
-    except (ArchivegenError, RenderError) as exc:
+    except (ArchivegenError, RenderError, WorkerError) as exc:
         writer.discard()
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
@@ -291,23 +303,82 @@ def build(
     return report
 
 
-def _render_failure(exc: ArchivegenError | RenderError, config: Config) -> Diagnostic:
+def _render_failure(exc: ArchivegenError | RenderError | WorkerError, config: Config) -> Diagnostic:
     if isinstance(exc, ArchivegenError):
         return exc.diagnostic
+    if isinstance(exc, WorkerError):
+        return Diagnostic("error", str(config.output_dir), f"nothing written: {exc}")
     return Diagnostic("error", str(config.templates_dir), str(exc))
+
+
+def _write_pages(
+    site: Site,
+    rendering: Iterator[Output],
+    writer: Writer,
+    digests: dict[str, bytes],
+    report: BuildReport,
+    progress: Progress | None,
+    jobs: int,
+) -> int:
+    """Render and write the pages (the outputs up to PAGES_DONE). A build that renders the
+    whole site, of many articles, is split by output path between this process and `jobs - 1`
+    forked ones; each writes its share, staged, and this writer publishes them all."""
+    pages = takewhile(lambda out: out is not PAGES_DONE, rendering)
+    split = jobs > 1 and site.scope is None and len(site.catalog.articles) >= PARALLEL_FROM and can_fork()
+    if not split:
+        return _write(writer, pages, digests, report, progress)
+    site.load_templates()  # compiled once, before the fork
+    workers = [Forked(partial(_render_share, site, writer.root, k, jobs)) for k in range(1, jobs)]
+    site.shard = (0, jobs)
+    started = time.perf_counter()
+    try:
+        count = _write(writer, pages, digests, report, progress)
+        log.debug("render: this process's share done at %.2fs", time.perf_counter() - started)
+    finally:  # the workers' staged files are published or discarded with this writer's
+        failure: BaseException | None = None
+        for worker in workers:
+            try:
+                share, their_digests = worker.result()
+            except BaseException as exc:
+                failure = failure or exc
+                continue
+            writer.adopt(share)
+            digests.update(their_digests)
+        log.debug("render: the workers' shares done at %.2fs", time.perf_counter() - started)
+    if failure is not None:
+        raise failure
+    return count
+
+
+def _render_share(site: Site, root: Path, k: int, shares: int) -> tuple[WriterShare, dict[str, bytes]]:
+    """In a forked process: render and write, staged, share `k` of the pages (see _write_pages)."""
+    site.shard = (k, shares)
+    writer = Writer(root)
+    writer.stage()
+    digests: dict[str, bytes] = {}
+    try:
+        outputs = takewhile(lambda out: out is not PAGES_DONE, site_outputs(site))
+        _write(writer, (out for out in outputs if out.data is not None or out.chunks is not None), digests)
+    except BaseException:
+        writer.discard()
+        raise
+    return writer.share(), digests
 
 
 def _write(
     writer: Writer,
     outputs: Iterable[Output],
     digests: dict[str, bytes],
-    report: BuildReport,
-    progress: Progress | None,
+    report: BuildReport | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Write outputs as they come; the number written."""
     i = 0
     for i, out in enumerate(outputs, 1):
-        if out.keep:
+        if out.elsewhere:
+            pass  # another process writes it
+        elif out.keep:
+            assert report is not None
             if not writer.keep(out.path):
                 report.diagnostics.append(
                     Diagnostic(

@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--content", type=Path, default=None, help="articles folder (overrides content_dir)")
     b.add_argument("--strict", action="store_true", help="exit 1 when there are warnings, too")
     b.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="processes to extract and render with (default: one per core, at most 8)",
+    )
+    b.add_argument(
         "--fresh",
         action="store_true",
         help="build from scratch, ignoring the cache of the last build (~/.cache/archivegen/)",
@@ -91,6 +98,17 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="article files (.txt or .md)")
     i.add_argument("--json", action="store_true", help="print a JSON array, one object per file (default)")
     return parser
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,7 +235,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
     progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
     cache = (None if args.fresh else load_cache(config)) or BuildCache()
-    report = build(config, progress=progress, cache=cache)
+    report = build(config, progress=progress, cache=cache, jobs=args.jobs)
     if report.files_written or report.files_removed or report.articles_reread:
         save_cache(config, cache)
     else:

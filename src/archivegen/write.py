@@ -60,6 +60,17 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
+@dataclass(frozen=True)
+class WriterShare:
+    """What a writer in another process of the same build wrote: its files staged for publish
+    (temporary file, target), the paths it produced, those whose bytes changed, its counts."""
+
+    staged: list[tuple[str, Path]]
+    paths: set[str]
+    written: list[str]
+    stats: WriteStats
+
+
 @dataclass
 class WriteMemory:
     """What the writer of a serve session remembers from one build to the next: the files the last
@@ -179,6 +190,20 @@ class Writer:
         for tmp, _ in self._staged:
             Path(tmp).unlink(missing_ok=True)
         self._staged, self.staging = [], False
+
+    def share(self) -> WriterShare:
+        """This writer's work, for the writer of the process that publishes the build."""
+        return WriterShare(list(self._staged), set(self.paths), list(self.written), self.stats)
+
+    def adopt(self, share: WriterShare) -> None:
+        """Take on what a writer of another process of this build wrote: its staged files are
+        published, or discarded, with this writer's."""
+        self._staged.extend(share.staged)
+        self.paths |= share.paths
+        self.written.extend(share.written)
+        self.stats.written += share.stats.written
+        self.stats.unchanged += share.stats.unchanged
+        self.stats.removed += share.stats.removed
 
     def keep_all(self, paths: set[str]) -> None:
         """Count files of the last build as produced again, unchanged, without looking at them:

@@ -66,14 +66,29 @@ def render_site(
     With the memo of the last build (a serve session), outputs whose inputs did not change come
     as `keep` outputs, unrendered, and outputs that no change can reach do not come at all:
     `memo.paths()` lists every output of the site. Call `memo.commit()` once they are written."""
-    site = Site(catalog, config, knowledge, memo)
+    return site_outputs(Site(catalog, config, knowledge, memo))
+
+
+def site_outputs(site: Site) -> Iterator[Output]:
+    """render_site for a Site made beforehand (to look at its scope, or fork, first). The
+    outputs after PAGES_DONE (data exports) are never split between processes."""
     yield from static_files(site)  # stylesheets before the pages that use them
     for output_kind in OUTPUTS:
         yield from output_kind(site)
     yield from sitemap(site, site.memo.paths())
     yield PAGES_DONE
+    site.shard = None
     yield from exports(site)
     site.memo.rendered()
 
 
-__all__ = ["OUTPUTS", "PAGES_DONE", "Output", "RenderError", "RenderMemo", "render_site"]
+__all__ = [
+    "OUTPUTS",
+    "PAGES_DONE",
+    "Output",
+    "RenderError",
+    "RenderMemo",
+    "Site",
+    "render_site",
+    "site_outputs",
+]

@@ -12,13 +12,15 @@ class Output:
     """One file of the site: rendered bytes, bytes made piece by piece as the file is written
     (`chunks`: files too big to hold whole, such as data/articles.json), a source file to copy
     as is, or (`keep`) the file the last build of a serve session wrote, whose inputs have not
-    changed since."""
+    changed since; or (`elsewhere`) a file another process of the build renders and writes
+    (see Site.shard)."""
 
     path: str  # relative to the output folder, '/' separated
     data: bytes | None = None
     chunks: Iterable[bytes] | None = None
     copy_from: Path | None = None
     keep: bool = False
+    elsewhere: bool = False
 
 
 class RenderError(Exception):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import math
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -163,6 +165,22 @@ class Site:
         )
         self.memo.begin(catalog, version, scoped, self.lookup)
         self.scope = scope_of(self, previous, delta) if scoped else None  # type: ignore[arg-type]
+        # (this process's share, number of shares) when several processes render one build:
+        # each renders the pages and feeds whose path falls in its share; all of them go through
+        # every output (tokens and memo), so the first process's memo is the whole build's.
+        self.shard: tuple[int, int] | None = None
+
+    def elsewhere(self, path: str) -> bool:
+        """Whether another process renders and writes the output at `path`."""
+        return self.shard is not None and zlib.crc32(path.encode()) % self.shard[1] != self.shard[0]
+
+    def load_templates(self) -> None:
+        """Compile every template now: processes forked afterwards share them. A template that
+        does not compile is left for render() to report, if a page uses it."""
+        for name in self.templates:
+            if name.endswith((".html", ".xml", ".txt")):
+                with contextlib.suppress(jinja2.TemplateError):
+                    self.env.get_template(name)
 
     def page(
         self,
@@ -181,6 +199,8 @@ class Site:
         self.memo.visit(owner)
         if self.memo.unchanged(owner, path, (self.templates.get(template), token)):
             return Output(path, keep=True)
+        if self.elsewhere(path):
+            return Output(path, elsewhere=True)
         return self.render(template, path, **context(*args, **kw))
 
     def data(
@@ -197,6 +217,8 @@ class Site:
         self.memo.visit(owner)
         if self.memo.unchanged(owner, path, (self.version, token)):
             return Output(path, keep=True)
+        if self.elsewhere(path):
+            return Output(path, elsewhere=True)
         made = make(*args)
         return Output(path, made) if isinstance(made, bytes) else Output(path, chunks=made)
 
