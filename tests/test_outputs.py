@@ -187,3 +187,15 @@ def test_long_lists_show_a_gap_between_page_links(tmp_path: Path) -> None:
     assert '<span class="gap" aria-hidden="true">…</span>' in nav
     last = pages[-1].parent.name
     assert f">{last}</a>" in nav and ">4</a>" not in nav
+
+
+def test_templates_read_dict_keys_before_dict_methods(tmp_path: Path) -> None:
+    from archivegen.config import Config
+    from archivegen.render.site import make_environment
+
+    (tmp_path / "t.html").write_text(
+        "{{ d.items }}|{{ d.get('x', 'none') }}|{{ d.title }}|{{ n.real }}", encoding="utf-8"
+    )
+    env = make_environment(Config(root=tmp_path, templates_dir=tmp_path))
+    out = env.get_template("t.html").render(d={"items": "bài", "title": "Tiêu đề"}, n=3)
+    assert out == "bài|none|Tiêu đề|3"

@@ -45,9 +45,24 @@ def load_strings(language: str = "vi") -> dict[str, str]:
     return load_yaml((folder / name).read_text(encoding="utf-8"))
 
 
+class _Environment(jinja2.Environment):
+    """Jinja2 where `x.name` on a dict looks up the key first. Every context is made of dicts,
+    and Jinja's own order (attribute first) pays for a raised AttributeError on each of the
+    millions of lookups of a large site. A key that shares its name with a dict method (`items`)
+    now means the key: the template asked for the value, not the method."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(config: Config) -> jinja2.Environment:
     """Jinja2 with autoescaping on and StrictUndefined: a typo in a template is an error, not a blank."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(config.templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
