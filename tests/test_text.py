@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archivegen.text import canonical, clean_line, fold, key, normalise_document
 
@@ -140,3 +143,39 @@ def test_key_differs(a: str, b: str) -> None:
 
 def test_key_value() -> None:
     assert key("  Ban Thường vụ Tỉnh Uỷ: ") == "ban thường vụ tỉnh ủy"
+
+
+# The tone rule as first written (a lookbehind per alternative): the faster pattern must agree.
+_REFERENCE = re.compile(
+    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠ])(?!\w)"
+    r"|([oO])([èéẻẽẹÈÉẺẼẸ])(?!\w)"
+    r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
+)
+
+
+def _reference_tone(m: re.Match[str]) -> str:
+    first, second = (g for g in m.groups() if g is not None)
+    decomposed = unicodedata.normalize("NFD", second)
+    return unicodedata.normalize("NFC", first + decomposed[1:]) + decomposed[0]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="qQoOuUaàáeèẹyỳýỴ hđ.", max_size=12))
+def test_tone_moves_like_the_reference_rule(text: str) -> None:
+    assert canonical(text) == _REFERENCE.sub(_reference_tone, text)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("quý", "quý"),
+        ("qoà", "qoà"),
+        ("quẹ", "quẹ"),
+        ("qoè", "qòe"),
+        ("ùy", "ùy"),
+        ("oỳ", "oỳ"),
+        ("Oà", "Òa"),
+    ],
+)
+def test_tone_rule_edge_cases(old: str, new: str) -> None:
+    assert canonical(old) == new
