@@ -284,6 +284,7 @@ def build(
         pages_written(report)
     # The data exports come after the pages: a serve session shows the edited page first. They
     # are staged too, and made as they are written: articles.json is never held whole.
+    phase = time.perf_counter()
     try:
         writer.stage()
         _write(writer, rendering, digests, report, progress)
@@ -296,7 +297,10 @@ def build(
         writer.discard()
         raise
     writer.publish()
+    log.info("data exports: %.2fs", time.perf_counter() - phase)
+    phase = time.perf_counter()
     _finish(config, writer, memo.paths(), digests, report, search_later)
+    log.info("finish (prune, manifest, search index): %.2fs", time.perf_counter() - phase)
     if cache is not None:
         memo.commit()
     report.seconds = time.perf_counter() - started

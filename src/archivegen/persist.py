@@ -25,6 +25,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,7 @@ def _matches_output(config: Config, cache: BuildCache, manifest: bytes) -> bool:
 def save_cache(config: Config, cache: BuildCache) -> None:
     """Write the cache atomically; a failure costs the next build its head start, nothing more."""
     path = cache_path(config)
+    started = time.perf_counter()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -147,6 +149,7 @@ def save_cache(config: Config, cache: BuildCache) -> None:
             os.replace(tmp, path)
             path.with_suffix(IN_USE).unlink(missing_ok=True)
             _prune(path.parent, keep=path)
+            log.info("cache: saved in %.2fs", time.perf_counter() - started)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
