@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -190,18 +191,72 @@ def commands(sites: dict[str, Path], search: bool) -> dict[str, tuple[list[str],
     return out
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one run; raises if it fails. Its output goes to a file:
-    a pipe nobody reads would stop a generator that prints thousands of warnings."""
+def _tree(root: int) -> list[int]:
+    """The process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size of the processes together: a page shared by forked processes counts
+    once in the sum, where adding up their RSS would count it in each."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total / 1024
+
+
+class _MemorySampler(threading.Thread):
+    """Samples, every 0.1 s, the memory of a process and all its children (archivegen forks
+    workers for extraction and rendering): the peak of their PSS sum."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.peak = max(self.peak, _pss_mb(_tree(self.pid)))
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) of the largest single process, and the sampled peak memory
+    of all its processes together (PSS, MB) of one run; raises if it fails. Its output goes to
+    a file: a pipe nobody reads would stop a generator that prints thousands of warnings."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=log)
+        sampler = _MemorySampler(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        sampler.done.set()
+        sampler.join()
         if os.waitstatus_to_exitcode(status) not in (0, 1):  # archivegen exits 1 on article errors
             log.seek(0)
             raise RuntimeError(f"{command[0]} failed: {log.read().decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, sampler.peak
 
 
 def edit_one_article(folder: Path) -> None:
@@ -229,23 +284,34 @@ def main() -> None:
         jobs = commands(sites, args.search)
         times: dict[str, list[float]] = {name: [] for name in jobs}
         rss: dict[str, float] = dict.fromkeys(jobs, 0.0)
+        pss: dict[str, float] = dict.fromkeys(jobs, 0.0)
         for _ in range(args.runs):  # interleaved, so a slow moment of the machine hits all three
             for name, (command, cwd, output) in jobs.items():
                 shutil.rmtree(output, ignore_errors=True)
-                seconds, peak = run(command, cwd)
+                os.sync()  # the last run's writes and removals are not this run's to pay for
+                seconds, peak, together = run(command, cwd)
                 times[name].append(seconds)
                 rss[name] = max(rss[name], peak)
-        warm, warm_rss = run(jobs["archivegen"][0], jobs["archivegen"][1])  # nothing changed since
+                pss[name] = max(pss[name], together)
+        warm, warm_rss, warm_pss = run(jobs["archivegen"][0], jobs["archivegen"][1])  # nothing changed
         edit_one_article(sites["archivegen"] / "articles")
-        one, _ = run(jobs["archivegen"][0], jobs["archivegen"][1])
+        one, _, _ = run(jobs["archivegen"][0], jobs["archivegen"][1])
         medians = {name: statistics.median(t) for name, t in times.items()}
         search = "on" if args.search else "off"
         print(f"{args.n} articles, {args.runs} interleaved cold builds each, search {search}")
-        print(f"{'generator':<12}{'median s':>10}{'peak RSS MB':>13}{'files':>9}{'MB out':>9}")
+        head = f"{'generator':<12}{'median s':>10}{'peak RSS MB':>13}{'all procs MB':>14}"
+        print(f"{head}{'files':>9}{'MB out':>9}")
         for name, (_, _, output) in jobs.items():
             files, megabytes = size(output)
-            print(f"{name:<12}{medians[name]:>10.2f}{rss[name]:>13.0f}{files:>9}{megabytes:>9.1f}")
-        print(f"archivegen warm rebuild, nothing changed: {warm:.2f} s ({warm_rss:.0f} MB)")
+            print(
+                f"{name:<12}{medians[name]:>10.2f}{rss[name]:>13.0f}{pss[name]:>14.0f}"
+                f"{files:>9}{megabytes:>9.1f}"
+            )
+        print("(peak RSS: the largest single process; all procs: peak PSS sum of the process tree)")
+        print(
+            f"archivegen warm rebuild, nothing changed: {warm:.2f} s "
+            f"({warm_rss:.0f} MB RSS, {warm_pss:.0f} MB all processes)"
+        )
         print(f"archivegen rebuild after one article changed: {one:.2f} s")
         hugo, pelican = medians["hugo"], medians["pelican"]
         print(
