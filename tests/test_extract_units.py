@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archivegen.extract import Knowledge, Unit, load_knowledge
-from archivegen.extract.units import expand_abbreviations, extract_units
+from archivegen.extract.knowledge import alternation, word_branches
+from archivegen.extract.units import _either, expand_abbreviations, extract_units
 
 
 @pytest.fixture(scope="module")
@@ -249,3 +254,42 @@ def test_commune_bodies_and_where_their_names_end(k: Knowledge) -> None:
         "Chi bộ làng Kép",
         "UBND xã Trường Hà",
     ]
+
+
+# The unit patterns run over every paragraph; they are written to start with a letter (not a
+# lookbehind) so the regex engine skips ahead. These tests hold them to the plain form's answers.
+_WORDS = ["Công an", "công đoàn", "Cục", "UBND", "U", "Sở Tư pháp", "Đảng bộ"]
+_TEXT = st.text(alphabet="CcôÔngaUBNDSởTưpháĐđảbộụ ,.-x", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.booleans())
+def test_word_branches_match_what_a_bounded_alternation_matches(text: str, caseless: bool) -> None:
+    fast = re.compile(word_branches(_WORDS, caseless=caseless, after=r"(?!\w)"))
+    words = alternation(_WORDS)
+    plain = re.compile(rf"(?<!\w)(?i:{words})(?!\w)" if caseless else rf"(?<!\w)(?:{words})(?!\w)")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_word_branches_let_the_engine_skip_ahead() -> None:
+    # What makes them fast: Python's compiler finds the set of possible first characters.
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    for caseless in (False, True):
+        parsed = _parser.parse(f"(?P<name>{word_branches(_WORDS, caseless=caseless)})x", 0)
+        assert _compiler._get_charset_prefix(parsed, 0) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcx", max_size=30))
+def test_either_finds_what_one_alternation_finds(text: str) -> None:
+    first, second = re.compile("ab|bcb|a"), re.compile("bc|cab|c")
+    both = re.compile("ab|bcb|a|bc|cab|c")
+    assert [m.span() for m in _either(first, second, text)] == [m.span() for m in both.finditer(text)]
+
+
+def test_expansion_keeps_the_spaces_around_ampersands_and_parentheses() -> None:
+    k = load_knowledge()
+    e = expand_abbreviations("Sở KH & CN, Sở GD&ĐT (GD&ĐT) và A & B (UBND)", k)
+    assert e.text == "Sở Khoa học và Công nghệ, Sở Giáo dục và Đào tạo và A và B"
+    assert e.written(0, len("Sở Khoa học và Công nghệ")) == "Sở KH & CN"

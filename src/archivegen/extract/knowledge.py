@@ -42,6 +42,34 @@ def alternation(words: list[str]) -> str:
     return _trie_regex(trie) if trie else r"(?!x)x"
 
 
+def word_branches(words: list[str], *, caseless: bool = False, after: str = "") -> str:
+    r"""`(?<!\w)(?:ALTERNATION)AFTER` (ALTERNATION case-insensitive with `caseless`) written so
+    that Python's regex engine skips ahead to a possible first letter: a pattern that begins
+    with a lookbehind is tried at every position of the text, one whose branches each begin
+    with a letter is tried only where such a letter is. Each branch is the first letter (in
+    both cases with `caseless`), the no-letter-before check, then the rest of the words' trie
+    and `after`. Put it at the top of a pattern, alone or as the whole of a group."""
+    rests: dict[str, list[str]] = {}
+    for word in set(words):
+        if word:
+            rests.setdefault(word[0].lower() if caseless else word[0], []).append(word[1:])
+    branches = []
+    for first, tails in sorted(rests.items()):
+        trie: dict[str, Any] = {}
+        for tail in tails:
+            node = trie
+            for ch in tail:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+        rest = _trie_regex(trie)
+        if caseless and rest:
+            rest = f"(?i:{rest})"
+        for variant in dict.fromkeys((first, first.upper()) if caseless else (first,)):
+            ch = re.escape(variant)
+            branches.append(rf"{ch}(?<!\w{ch}){rest}{after}")
+    return "|".join(branches) or r"(?!x)x"
+
+
 def _trie_regex(node: dict[str, Any]) -> str:
     ends_here = "" in node
     branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from ..text import UPPER, fold, key
-from .knowledge import Knowledge, alternation
+from .knowledge import Knowledge, word_branches
 from .record import Unit
 
 _LEVELS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận")
@@ -23,7 +24,8 @@ _DISTRICT_LEVELS = ("huyện", "thị xã", "quận")
 # Party bodies that lead an organisation but are units of their own (they issue /ĐĐ, /BCS documents).
 _OWN_PARTY_BODIES = re.compile(r"(?:Đảng đoàn|Ban cán sự đảng)\s+$")
 _WORD = r"[^\s,.;:()“”\"'!?]+"
-_PAREN_ABBREVIATION = r" ?\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
+_PAREN = r"\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
+_PAREN_ABBREVIATION = " ?" + _PAREN
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class _Patterns:
     party_province: re.Pattern[str]
     district: re.Pattern[str]
     open_class: re.Pattern[str]
-    commune: re.Pattern[str]
+    commune: re.Pattern[str]  # "Công an xã X": a unit's base and a commune level
+    commune_party: re.Pattern[str]  # "Chi bộ thôn X": a party cell and a level down to the hamlet
 
 
 def _lexicon_names(k: Knowledge) -> tuple[list[str], dict[str, str]]:
@@ -84,41 +87,41 @@ def _patterns(k: Knowledge) -> _Patterns:
     names.extend(k.national_units)
     spelling = {fold(n): n for n in names}
     level_words = "|".join(rf"[{lv[0]}{lv[0].upper()}]{re.escape(lv[1:])}" for lv in _LEVELS)
+    # Patterns start with a letter, not a lookbehind, so the regex engine skips ahead to where
+    # a match can start (see word_branches): they run over every paragraph of every article.
     lexicon = re.compile(
-        rf"(?<!\w)(?P<name>(?i:{alternation(names)}))"
+        rf"(?P<name>{word_branches(names, caseless=True)})"
         rf"(?:\s+(?P<level>(?:{level_words})(?!\s+\d)))?(?:\s+(?P<place>{place}))?(?!\w)(?!\s+viên\b)"
     )
-    abbreviations = alternation(list(k.abbreviations)) or r"(?!x)x"
-    expansion = re.compile(
-        rf"(?P<paren>{_PAREN_ABBREVIATION})|(?P<abbr>(?<!\w)(?:{abbreviations})(?!\w))|(?P<amp> ?& ?)"
-    )
+    # "(ABBR)" after a long form, "&", or an abbreviation; the spaces around the first two are
+    # taken by expand_abbreviations.
+    abbreviations = word_branches(list(k.abbreviations), after=r"(?!\w)")
+    expansion = re.compile(rf"{_PAREN}|&|{abbreviations}")
     khoi = re.compile(
-        rf"(?<!\w)Đảng (?:bộ|ủy) [Kk]hối"
+        rf"Đ(?<!\wĐ)ảng (?:bộ|ủy) [Kk]hối"
         rf"(?P<rest>(?:\s+{_WORD}){{0,8}}?\s+(?:[tT]ỉnh|[Tt]hành phố)(?:\s+(?P<place>{prov}))?(?!\w))?"
     )
     # "Đảng bộ tỉnh (X)" is the provincial party organisation; "Đảng bộ thành phố Đồng Hới" is not.
     party_province = re.compile(
-        rf"(?<!\w)Đảng bộ (?:tỉnh|thành phố)(?:\s+(?P<place>{prov})(?!\w)|(?!\s+[{UPPER}]))"
+        rf"Đ(?<!\wĐ)ảng bộ (?:tỉnh|thành phố)(?:\s+(?P<place>{prov})(?!\w)|(?!\s+[{UPPER}]))"
     )
-    district = re.compile(
-        rf"(?<!\w)(?:(?P<level>[Hh]uyện|[Tt]hị xã|[Qq]uận|[Tt]hành phố)\s+(?P<name>{dist})"
-        rf"|(?P<numbered>[Qq]uận\s+\d{{1,2}}))(?!\w)"
-    )
-    heads = alternation(list(k.unit_heads))
+    levels = word_branches(["Huyện", "huyện", "Thị xã", "thị xã", "Quận", "quận", "Thành phố", "thành phố"])
+    # A district by name, or a numbered urban district ("Quận 5": only quận have numbers).
+    district = re.compile(rf"(?P<level>{levels})\s+(?:(?P<name>{dist})|(?P<number>\d{{1,2}}))(?!\w)")
     open_class = re.compile(
-        rf"(?<!\w)(?P<head>{heads})(?P<mid>(?:\s+{_WORD}){{0,16}}?)\s+"
+        rf"(?P<head>{word_branches(list(k.unit_heads))})(?P<mid>(?:\s+{_WORD}){{0,16}}?)\s+"
         rf"(?P<anchor>[tT]ỉnh(?:\s+(?P<aprov>{prov}))?|(?P<place>{prov}|{dist})"
         rf"|(?:huyện|thị xã|thành phố|quận)\s+(?P<adist>{dist}))(?!\w)"
     )
     # Bodies of a commune, village or residential area: "Công an xã Phước Hậu", "UBND phường Mân
     # Thái", "Chi bộ làng Kép", "Chi bộ khu dân cư số 5". Communes are below the gazetteer's level,
     # so the name is taken as written (capitalised words or a number).
-    bases = alternation([n for n in names if fold(n) in levelled])
+    bases = word_branches([n for n in names if fold(n) in levelled], caseless=True)
     place_name = rf"(?:số\s+)?\d+[A-Za-z]?|[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'-]*|\d+)){{0,2}}"
-    commune = re.compile(
-        rf"(?<!\w)(?:(?P<base>(?i:{bases}))\s+(?P<level>xã|phường|thị trấn)"
-        rf"|(?P<party>Chi bộ|Đảng bộ|Đảng ủy)\s+(?P<plevel>xã|phường|thị trấn|thôn|làng|bản|buôn|ấp|"
-        rf"khu dân cư|khu phố|tổ dân phố|xóm|sóc|khóm))\s+(?P<name>{place_name})(?!\w)"
+    commune = re.compile(rf"(?P<base>{bases})\s+(?P<level>xã|phường|thị trấn)\s+(?P<name>{place_name})(?!\w)")
+    commune_party = re.compile(
+        rf"(?P<party>{word_branches(['Chi bộ', 'Đảng bộ', 'Đảng ủy'])})\s+(?P<level>xã|phường|thị trấn|thôn|"
+        rf"làng|bản|buôn|ấp|khu dân cư|khu phố|tổ dân phố|xóm|sóc|khóm)\s+(?P<name>{place_name})(?!\w)"
     )
     return _Patterns(
         lexicon,
@@ -131,6 +134,7 @@ def _patterns(k: Knowledge) -> _Patterns:
         district,
         open_class,
         commune,
+        commune_party,
     )
 
 
@@ -173,18 +177,22 @@ def expand_abbreviations(text: str, k: Knowledge) -> Expanded:
     segments: list[tuple[int, int, int, int]] = []
     pos = length = 0
     for m in pattern.finditer(text):
-        out.append(text[pos : m.start()])
-        length += m.start() - pos
-        if m.group("paren"):
-            replacement = ""
-        elif m.group("amp"):
-            replacement = " và "
+        start, end = m.span()
+        first = text[start]
+        if first in "(&":  # " (ABBR)" is dropped, " & " reads " và ": with a space before
+            if start > pos and text[start - 1] == " ":
+                start -= 1
+            if first == "&" and text[end : end + 1] == " ":
+                end += 1
+            replacement = "" if first == "(" else " và "
         else:
             replacement = k.abbreviations[m.group(0)]
-        segments.append((length, length + len(replacement), m.start(), m.end()))
+        out.append(text[pos:start])
+        length += start - pos
+        segments.append((length, length + len(replacement), start, end))
         out.append(replacement)
         length += len(replacement)
-        pos = m.end()
+        pos = end
     out.append(text[pos:])
     return Expanded("".join(out), text, tuple(segments))
 
@@ -216,8 +224,10 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         found.append(_Mention(m.start(), m.end(), "Tỉnh ủy", "provincial", prov))
 
     for m in p.district.finditer(text):
-        if m.group("numbered"):
-            name = "Quận " + m.group("numbered").split()[-1]
+        if m.group("number"):
+            if m.group("level").lower() != "quận":
+                continue
+            name = "Quận " + m.group("number")
             if name not in k.districts:
                 continue
             label = name
@@ -261,7 +271,12 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
             _Mention(m.start(), m.end(), m.group(0), "organisation", _province_of_place(place, k, province))
         )
 
-    for m in p.commune.finditer(text):
+    # The commune level words are rare: a paragraph without them needs only the party pattern.
+    if "xã" in text or "phường" in text or "thị trấn" in text:
+        communes = _either(p.commune, p.commune_party, text)
+    else:
+        communes = p.commune_party.finditer(text)
+    for m in communes:
         words = m.group("name").split()
         if words[0] in k.surnames and len(words) >= 3:
             continue  # "UBND phường Lê Thị Ngọc Dung": the phường is named before; this is a person
@@ -281,12 +296,12 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         )
         name = " ".join(words[:cut])
         end = m.start("name") + len(name)
-        if m.group("base"):
+        if m.re is p.commune:
             if not m.group("base")[0].isupper():
                 continue
             head = f"{p.spelling[fold(m.group('base'))]} {m.group('level')}"
         else:
-            head = f"{m.group('party')} {m.group('plevel')}"
+            head = f"{m.group('party')} {m.group('level')}"
         found.append(_Mention(m.start(), end, f"{head} {name}", "commune", province))
 
     # "Đảng đoàn Hội Nông dân tỉnh" leads the association but is a unit of its own.
@@ -297,6 +312,22 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         else m
         for m in found
     ]
+
+
+def _either(first: re.Pattern[str], second: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """finditer of `first|second` (at one position, `first` wins), for two patterns that could
+    not be one and still start with a letter (see word_branches)."""
+    pos = 0
+    a = first.search(text)
+    b = second.search(text)
+    while a is not None or b is not None:
+        m = a if b is None or (a is not None and a.start() <= b.start()) else b
+        yield m
+        pos = m.end()
+        if a is not None and a.start() < pos:
+            a = first.search(text, pos)
+        if b is not None and b.start() < pos:
+            b = second.search(text, pos)
 
 
 def _select(mentions: list[_Mention]) -> list[_Mention]:
