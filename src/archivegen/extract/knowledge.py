@@ -152,6 +152,11 @@ class Knowledge:
     outlet_names: dict[str, str]  # outlet key -> its name as listed
     version: str  # hash of the data files: part of every cache key
 
+    @cached_property
+    def chrome_pattern(self) -> re.Pattern[str]:
+        """The chrome patterns as one: matching a line once, not once per pattern."""
+        return re.compile("|".join(f"(?:{p.pattern})" for p in self.chrome_patterns))
+
     @cached_property  # asked for once per article
     def dashed_places(self) -> tuple[str, ...]:
         """Place spellings with a dash inside ("Bà Rịa - Vũng Tàu"), longest first."""

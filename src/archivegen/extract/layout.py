@@ -55,7 +55,7 @@ def _is_chrome_line(k: str, knowledge: Knowledge) -> bool:
         return False
     if not k.strip("|•·*-_ "):  # nothing but punctuation
         return True
-    return k in knowledge.chrome_lines or any(p.match(k) for p in knowledge.chrome_patterns)
+    return k in knowledge.chrome_lines or knowledge.chrome_pattern.match(k) is not None
 
 
 def _is_chrome(line: str, knowledge: Knowledge) -> bool:
@@ -93,13 +93,17 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
 def _caption(text: str) -> Block | None:
     if len(text) > 500:  # a caption is a line or two, not a paragraph
         return None
-    for pattern in (_CREDIT_PAREN, _CREDIT_TAIL):
-        m = pattern.match(text)
-        if m and m.group("text").strip(" -–—_|"):
-            return Block("caption", m.group("text").strip(" -–—_|"), m.group("credit").strip())
-    m = _PHOTO_NOTE.match(text)
-    if m and len(text) <= 300:
-        return Block("caption", text, None)
+    # What each pattern cannot match without, looked for first: their lazy "text" group tries
+    # every length of the paragraph, and almost no paragraph is a caption.
+    if ":" in text and ("nh" in text or "hoto" in text):
+        for pattern in (_CREDIT_PAREN, _CREDIT_TAIL):
+            m = pattern.match(text)
+            if m and m.group("text").strip(" -–—_|"):
+                return Block("caption", m.group("text").strip(" -–—_|"), m.group("credit").strip())
+    if len(text) <= 300 and "(" in text and "ảnh" in text.lower():
+        m = _PHOTO_NOTE.match(text)
+        if m:
+            return Block("caption", text, None)
     return None
 
 
