@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import ANY_DATE, date_from_match
-from .knowledge import Knowledge, alternation, issuer_form
+from .knowledge import Knowledge, alternation, issuer_form, word_branches
 from .record import Directive
 
 _DASH = r"\s*[-–—/]\s*"
@@ -65,10 +65,13 @@ def _patterns(k: Knowledge) -> _Patterns:
         for body in issuer.bodies:
             bodies.setdefault(body.lower(), issuer.code)
     full = re.compile(
-        rf"(?<![\w/.-])(?P<num>\d{{1,4}}){_DASH}(?P<type>{codes}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
+        rf"(?P<num>\d(?<![\w/.-]\d)\d{{0,3}}){_DASH}(?P<type>{codes}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
     )
+    # The finditer patterns start with a letter or digit, not a lookbehind, so the regex engine
+    # skips ahead to where a match can start (see word_branches).
+    type_words = word_branches([w for t in k.types.values() for w in t.words], caseless=True)
     word_ref = re.compile(
-        rf"(?<![\w])(?P<word>(?i:{word_alt}))(?:\s+(?:chuyên đề|liên tịch))?\s+(?:(?i:số)\s+)?"
+        rf"(?P<word>{type_words})(?:\s+(?:chuyên đề|liên tịch))?\s+(?:(?i:số)\s+)?"
         rf"(?P<num>\d{{1,4}})(?![\w/-]|[.,]\d|\s*[-–—/]\s*[A-ZĐ])"
     )
     body_after = re.compile(
@@ -87,9 +90,9 @@ def _patterns(k: Knowledge) -> _Patterns:
         bodies,
         date_after,
         date_before,
-        re.compile(rf"(?<![\w])(?:{k.province_regex})(?![\w])"),
+        re.compile(word_branches(list(k.province_names), after=r"(?![\w])")),
         re.compile(
-            rf"(?<![\w/.-])\d{{1,4}}{_DASH}(?P<type>[A-ZĐ][A-Za-zĐđ]{{1,4}}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
+            rf"\d(?<![\w/.-]\d)\d{{0,3}}{_DASH}(?P<type>[A-ZĐ][A-Za-zĐđ]{{1,4}}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
         ),
         re.compile(rf"(?i:{word_alt})(?:\s+[^\s\d,.;:]+){{0,2}}?\s+(?:số\s+)?$"),
     )

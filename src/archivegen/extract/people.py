@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import UPPER, key
-from .knowledge import Knowledge, alternation
+from .knowledge import Knowledge, alternation, word_branches
 from .record import Person
 
 _CLAUSE_BREAK = re.compile(r"[.!?:;“”\"()\n]")
@@ -35,12 +35,12 @@ class _Patterns:
 def _patterns(k: Knowledge) -> _Patterns:
     roles = alternation(list(k.roles))
     return _Patterns(
-        surname=re.compile(rf"(?<![\w])(?:{alternation(list(k.surnames))})(?![\w])"),
+        surname=re.compile(word_branches(list(k.surnames), after=r"(?![\w])")),
         honorific_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.honorifics))})\s*:?\s*$"),
         role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
-        role_anywhere=re.compile(rf"(?<![\w])(?i:{roles})(?![\w])"),
+        role_anywhere=re.compile(word_branches(list(k.roles), caseless=True, after=r"(?![\w])")),
         verb=re.compile(rf"\s(?:{alternation(list(k.speech_verbs))})(?![\w])"),
-        introduced=re.compile(rf"(?<![\w])(?:{alternation(list(k.name_introducers))})\s+(?=[{UPPER}])"),
+        introduced=re.compile(word_branches(list(k.name_introducers), after=rf"\s+(?=[{UPPER}])")),
         place_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.place_levels))})\s+$"),
         inner_places=_inner_places(set(k.province_names) | set(k.districts)),
     )

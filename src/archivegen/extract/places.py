@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import key
-from .knowledge import Knowledge
+from .knowledge import Knowledge, word_branches
 from .record import Province
 
 STRONG, NEWSPAPER, UNIT, DISTRICT, BARE = 3.0, 3.0, 2.0, 1.5, 1.0
@@ -75,12 +75,13 @@ class _Hit:
 
 @lru_cache(maxsize=4)
 def _patterns(knowledge: Knowledge) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    names = re.compile(rf"(?<![\w])(?:{knowledge.province_regex})(?![\w])")
+    # Both start with a letter, not a lookbehind, so the regex engine skips ahead (word_branches).
+    names = re.compile(word_branches(list(knowledge.province_names), after=r"(?![\w])"))
     kinds = "|".join(
         sorted({t for t in knowledge.district_types} | {"TP", "TP.", "TX", "TX."}, key=len)[::-1]
     )
-    kinds_cap = "|".join({k[:1].upper() + k[1:] for k in kinds.split("|")} | set(kinds.split("|")))
-    districts = re.compile(rf"(?<![\w])(?P<kind>{kinds_cap})\s+(?P<name>{knowledge.district_regex})(?![\w])")
+    kinds_cap = word_branches(list({k[:1].upper() + k[1:] for k in kinds.split("|")} | set(kinds.split("|"))))
+    districts = re.compile(rf"(?P<kind>{kinds_cap})\s+(?P<name>{knowledge.district_regex})(?![\w])")
     return names, districts
 
 
