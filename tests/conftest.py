@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from archivegen.build import BuildReport, build
 from archivegen.config import Config, load_config
@@ -15,6 +16,13 @@ from archivegen.extract import Knowledge, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+# Property tests draw the same examples on every run (a test run must not pass or fail by the
+# luck of the draw), keep no example database between runs, and do not fail on a slow machine.
+settings.register_profile(
+    "deterministic", derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("deterministic")
 
 
 @pytest.fixture(autouse=True)
