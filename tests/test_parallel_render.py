@@ -156,3 +156,24 @@ def test_forked_work_returns_its_value_or_raises_its_exception() -> None:
 
     with pytest.raises(WorkerError, match="killed by signal 9"):
         Forked(killed).result()
+
+
+def test_when_no_worker_can_start_this_process_renders_alone(
+    corpus: Config, split: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    started: list[int] = []
+
+    class SecondFails(Forked):  # type: ignore[type-arg]
+        def __init__(self, work):  # type: ignore[no-untyped-def]
+            if started:
+                raise OSError(11, "Resource temporarily unavailable")
+            super().__init__(work)
+            started.append(self.pid)
+
+    monkeypatch.setattr(build_module, "Forked", SecondFails)
+    alone, reference = _into(corpus, "alone"), _into(corpus, "reference")
+    report = build(alone, jobs=3)
+    assert len(started) == 1 and report.errors == []
+    assert build(reference, jobs=1).errors == []
+    assert tree_hashes(alone.output_dir) == tree_hashes(reference.output_dir)
+    assert not list(alone.output_dir.rglob(".tmp-*"))

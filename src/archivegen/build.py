@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -332,13 +333,25 @@ def _write_pages(
     if not split:
         return _write(writer, pages, digests, report, progress)
     site.load_templates()  # compiled once, before the fork
-    workers = [Forked(partial(_render_share, site, writer.root, k, jobs)) for k in range(1, jobs)]
+    # The garbage collector writes into every object it looks at: a worker's collections would
+    # copy all the pages it shares with this process. What exists now lives to the end anyway.
+    gc.freeze()
+    workers: list[Forked[tuple[WriterShare, dict[str, bytes]]]] = []
+    try:
+        for k in range(1, jobs):
+            workers.append(Forked(partial(_render_share, site, writer.root, k, jobs)))
+    except OSError as exc:  # no process could be made (limits, memory): render here, alone
+        log.warning("rendering in one process: cannot start another (%s)", exc)
+        _discard(workers, writer.root)
+        gc.unfreeze()
+        return _write(writer, pages, digests, report, progress)
     site.shard = (0, jobs)
     started = time.perf_counter()
     try:
         count = _write(writer, pages, digests, report, progress)
         log.debug("render: this process's share done at %.2fs", time.perf_counter() - started)
     finally:  # the workers' staged files are published or discarded with this writer's
+        gc.unfreeze()
         failure: BaseException | None = None
         for worker in workers:
             try:
@@ -352,6 +365,18 @@ def _write_pages(
     if failure is not None:
         raise failure
     return count
+
+
+def _discard(workers: list[Forked[tuple[WriterShare, dict[str, bytes]]]], root: Path) -> None:
+    """Wait for workers whose work is not wanted, and remove the files they staged."""
+    for worker in workers:
+        try:
+            share, _ = worker.result()
+        except BaseException:  # a worker that failed removed its own files
+            continue
+        writer = Writer(root)
+        writer.adopt(share)
+        writer.discard()
 
 
 def _render_share(site: Site, root: Path, k: int, shares: int) -> tuple[WriterShare, dict[str, bytes]]:
