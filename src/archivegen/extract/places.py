@@ -77,10 +77,8 @@ class _Hit:
 def _patterns(knowledge: Knowledge) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # Both start with a letter, not a lookbehind, so the regex engine skips ahead (word_branches).
     names = re.compile(word_branches(list(knowledge.province_names), after=r"(?![\w])"))
-    kinds = "|".join(
-        sorted({t for t in knowledge.district_types} | {"TP", "TP.", "TX", "TX."}, key=len)[::-1]
-    )
-    kinds_cap = word_branches(list({k[:1].upper() + k[1:] for k in kinds.split("|")} | set(kinds.split("|"))))
+    kinds = {*knowledge.district_types, "TP", "TP.", "TX", "TX."}
+    kinds_cap = word_branches(list(kinds | {k[:1].upper() + k[1:] for k in kinds}))
     districts = re.compile(rf"(?P<kind>{kinds_cap})\s+(?P<name>{knowledge.district_regex})(?![\w])")
     return names, districts
 

@@ -317,7 +317,6 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
 def _either(first: re.Pattern[str], second: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """finditer of `first|second` (at one position, `first` wins), for two patterns that could
     not be one and still start with a letter (see word_branches)."""
-    pos = 0
     a = first.search(text)
     b = second.search(text)
     while a is not None or b is not None:
