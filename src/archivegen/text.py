@@ -48,10 +48,14 @@ def canonical(text: str) -> str:
     return _OLD_STYLE.sub(_move_tone, text)
 
 
+def _clean_spaces(text: str) -> str:
+    """No invisible characters, single plain spaces (line breaks are left as they are)."""
+    return _RUNS.sub(" ", _SPACES.sub(" ", _ZERO_WIDTH.sub("", text)))
+
+
 def clean_line(line: str) -> str:
     """One line of source text: no invisible characters, single plain spaces, trimmed."""
-    line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", line))
-    return _RUNS.sub(" ", line).strip()
+    return _clean_spaces(line).strip()
 
 
 def normalise_document(text: str, *, keep_indent: bool = False) -> str:
@@ -61,9 +65,8 @@ def normalise_document(text: str, *, keep_indent: bool = False) -> str:
     matter (nested lists, folded scalars, code blocks); only the rest of the line is cleaned.
     """
     text = canonical(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not keep_indent:  # clean_line on every line, its substitutions made on the whole text at once
-        text = _RUNS.sub(" ", _SPACES.sub(" ", _ZERO_WIDTH.sub("", text)))
-        return "\n".join(line.strip() for line in text.split("\n"))
+    if not keep_indent:  # clean_line on every line, the substitutions made on the whole text at once
+        return "\n".join(line.strip() for line in _clean_spaces(text).split("\n"))
     lines = []
     for line in text.split("\n"):
         body = line.lstrip(" \t\u00a0")
