@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..catalog import Catalog
-from ..config import Config
-from ..extract import Knowledge
 from .exports import exports
 from .feeds import feeds
 from .memo import RenderMemo
@@ -40,7 +37,7 @@ OUTPUTS: tuple[Callable[[Site], Iterator[Output]], ...] = (
     home_pages,
 )
 
-# Yielded by render_site after the pages, feeds and sitemap, before the data exports.
+# Yielded by site_outputs after the pages, feeds and sitemap, before the data exports.
 PAGES_DONE = Output("")
 
 
@@ -56,22 +53,13 @@ def static_files(site: Site) -> Iterator[Output]:
                 yield Output(target, copy_from=path)
 
 
-def render_site(
-    catalog: Catalog,
-    config: Config,
-    knowledge: Knowledge,
-    memo: RenderMemo | None = None,
-) -> Iterator[Output]:
+def site_outputs(site: Site) -> Iterator[Output]:
     """Every output of the site, in a stable order. Raises RenderError on a template error.
     With the memo of the last build (a serve session), outputs whose inputs did not change come
     as `keep` outputs, unrendered, and outputs that no change can reach do not come at all:
-    `memo.paths()` lists every output of the site. Call `memo.commit()` once they are written."""
-    return site_outputs(Site(catalog, config, knowledge, memo))
-
-
-def site_outputs(site: Site) -> Iterator[Output]:
-    """render_site for a Site made beforehand (to look at its scope, or fork, first). The
-    outputs after PAGES_DONE (data exports) are never split between processes."""
+    `memo.paths()` lists every output of the site. Call `memo.commit()` once they are written.
+    The Site is made by the caller, which can look at its scope and fork first (see Site.shard);
+    the outputs after PAGES_DONE (data exports) are never split between processes."""
     yield from static_files(site)  # stylesheets before the pages that use them
     for output_kind in OUTPUTS:
         yield from output_kind(site)
@@ -89,6 +77,5 @@ __all__ = [
     "RenderError",
     "RenderMemo",
     "Site",
-    "render_site",
     "site_outputs",
 ]
