@@ -289,7 +289,7 @@ def build(
     try:
         writer.stage()
         _write(writer, rendering, digests, report, progress)
-    except (ArchivegenError, RenderError, WorkerError) as exc:
+    except (ArchivegenError, RenderError) as exc:  # the exports are made here, by no worker
         writer.discard()
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
