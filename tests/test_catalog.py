@@ -117,3 +117,26 @@ def test_relative_links_match_posixpath() -> None:
     assert href("bai/x/index.html", "tinh/bac-kan/index.html", pretty=True) == "../../tinh/bac-kan/"
     assert href("bai/x/index.html", "index.html", pretty=True) == "../../"
     assert href("index.html", "index.html", pretty=True) == "./"
+
+
+def _article(province: str, day: int, extra: str = "") -> str:
+    body = f"Đảng bộ tỉnh {province} học tập theo Bác. {extra}"
+    return f"Bài ở {province} số {day}\n\n{day:02d}/05/2021\n\n{body}\n"
+
+
+def test_related_articles_rarer_shared_terms_first_ties_to_the_earlier(knowledge) -> None:
+    from archivegen.render.context import Lookup, related_indexes
+
+    texts = [_article("Quảng Ninh", 20, "Kế hoạch số 84-KH/TU.")]  # newest: index 0
+    texts += [_article("Quảng Ninh", 19 - i) for i in range(7)]  # share only the province
+    texts.append(_article("Quảng Ninh", 2, "Kế hoạch số 84-KH/TU."))  # shares the local plan too
+    texts.append(_article("Bắc Ninh", 1, "Kế hoạch số 84-KH/TU."))  # another province's 84-KH/TU
+    catalog = build_catalog([record(knowledge, t, f"{n}.txt") for n, t in enumerate(texts)])
+    lookup = Lookup(catalog)
+    assert [a.record.source_file for a in catalog.articles][:2] == ["0.txt", "1.txt"]
+    # The one sharing the plan first; then equal scores, the earliest articles; never itself or
+    # the other province's plan of the same number.
+    assert related_indexes(0, lookup) == [8, 1, 2, 3, 4]
+    assert related_indexes(0, lookup, limit=2) == [8, 1]
+    assert related_indexes(9, lookup) == []
+    assert related_indexes(3, lookup, limit=20) == [0, 1, 2, 4, 5, 6, 7, 8]

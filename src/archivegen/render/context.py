@@ -6,6 +6,7 @@ Links are made in templates with `url(path)`, relative to the page being rendere
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
@@ -101,20 +102,27 @@ RELATED_WEIGHTS = {"directive": 3.0, "unit": 2.0, "person": 2.0, "province": 1.0
 
 def related_indexes(index: int, lookup: Lookup, limit: int = 5) -> list[int]:
     """Articles sharing directives, units, people or the province, the rarer the term the stronger.
-    Depends only on the article's terms and on who is in them in what order (see `related_inputs`)."""
+    Depends only on the article's terms and on who is in them in what order (see `related_inputs`).
+    Best score first, ties to the earlier article."""
     catalog = lookup.catalog
     scores: dict[int, float] = {}
+    get = scores.get
     for taxonomy, weight in RELATED_WEIGHTS.items():
         for key in catalog.article_terms[index].get(taxonomy, ()):
             members = lookup.term(taxonomy, key).articles
+            boost = weight / (1 + len(members) ** 0.5)
             if len(members) > COMMON_TERM:
                 at = bisect_left(members, index)  # members are in catalog (time) order
                 members = members[max(0, at - 25) : at + 26]
-            boost = weight / (1 + len(lookup.term(taxonomy, key).articles) ** 0.5)
             for other in members:
-                if other != index:
-                    scores[other] = scores.get(other, 0.0) + boost
-    return sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+                scores[other] = get(other, 0.0) + boost
+    scores.pop(index, None)
+    if len(scores) <= limit:
+        return sorted(scores, key=lambda i: (-scores[i], i))
+    # Only the articles scoring at least the limit-th best score can be among the best: sorting
+    # those few, not the hundreds an article shares a province with, is what keeps this cheap.
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    return sorted((i for i, s in scores.items() if s >= floor), key=lambda i: (-scores[i], i))[:limit]
 
 
 def related_terms(index: int, lookup: Lookup) -> list[Term]:
