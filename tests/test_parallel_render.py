@@ -6,15 +6,20 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import zlib
+from collections import Counter
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
 
 import archivegen.build as build_module
-from archivegen.build import BuildCache, build
+from archivegen.build import BuildCache, build, load_records
+from archivegen.catalog import build_catalog
 from archivegen.config import Config
+from archivegen.extract import Knowledge
 from archivegen.forked import Forked, WorkerError
+from archivegen.render import PAGES_DONE, Output, RenderMemo, Site, site_outputs
+from archivegen.render.site import share_of
 from archivegen.write import Writer, WriterShare
 
 from conftest import corpus_site, tree_hashes
@@ -77,11 +82,48 @@ def test_a_split_render_writes_what_one_process_writes(
     assert not list(three.output_dir.rglob(".tmp-*"))
 
 
+def test_shares_cover_every_path_and_the_first_process_takes_less() -> None:
+    paths = [f"bai/bai-{i}/index.html" for i in range(20_000)]
+    for shares in range(1, 9):
+        counts = Counter(share_of(p, shares) for p in paths)
+        assert set(counts) <= set(range(shares)) and sum(counts.values()) == len(paths)
+        assert [share_of(p, shares) for p in paths[:50]] == [share_of(p, shares) for p in paths[:50]]
+        if shares > 1:  # the first also computes every token: a smaller part, or none
+            assert counts[0] < min(counts[k] for k in range(1, shares))
+    assert 0.44 < Counter(share_of(p, 2) for p in paths)[0] / len(paths) < 0.50
+    assert Counter(share_of(p, 11) for p in paths)[0] == 0  # it only computes the tokens
+
+
+def test_a_worker_lists_every_output_but_computes_only_its_own_tokens(
+    corpus: Config, knowledge: Knowledge
+) -> None:
+    records, _ = load_records(corpus, knowledge, jobs=1)
+    catalog = build_catalog(records)
+
+    def outputs(shard: tuple[int, int] | None) -> tuple[list[Output], RenderMemo]:
+        site = Site(catalog, corpus, knowledge, RenderMemo())
+        site.shard = shard
+        return list(takewhile(lambda out: out is not PAGES_DONE, site_outputs(site))), site.memo
+
+    alone, memo = outputs(None)
+    worker, worker_memo = outputs((1, 2))
+    assert [o.path for o in worker] == [o.path for o in alone]
+    assert worker_memo.paths() == memo.paths()
+    rendered = {o.path: o.data for o in worker if o.data is not None}  # static files: copied by all
+    assert rendered and all(share_of(p, 2) == 1 for p in rendered)
+    assert rendered == {o.path: o.data for o in alone if o.path in rendered}
+    # Tokens only of its own pages (those a full pass computes, less the others' pages).
+    assert set(worker_memo.pending) < set(memo.pending)
+    assert {p for p in worker_memo.pending if p.startswith("bai/")} == {
+        p for p in rendered if p.startswith("bai/")
+    }
+
+
 def _article_page(config: Config, share: int, shares: int) -> str:
     """The path of an article page that share `share` of `shares` renders."""
     for page in sorted((config.output_dir / "bai").glob("*/index.html")):
         path = page.relative_to(config.output_dir).as_posix()
-        if zlib.crc32(path.encode()) % shares == share and "/page/" not in path:
+        if share_of(path, shares) == share and "/page/" not in path:
             return path
     raise AssertionError(f"no article page in share {share}")
 

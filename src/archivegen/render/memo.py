@@ -94,6 +94,10 @@ class RenderMemo:
         self.pending[path] = token
         return self.tokens.get(path, _MISSING) == token
 
+    def listed(self, owner: object, path: str) -> None:
+        """`owner` makes `path`, whose token this process does not compute (Site.skip)."""
+        self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
+
     def keep(self, owner: object, path: str) -> bool:
         """`owner`'s output `path` stays as the last build made it, if it made it."""
         if path not in self.tokens:

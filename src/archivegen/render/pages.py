@@ -76,6 +76,9 @@ def all_articles_pages(site: Site) -> Iterator[Output]:
         if only is not None and n not in only and site.keep("all", path):
             yield Output(path, keep=True)
             continue
+        if site.skip("all", path):
+            yield Output(path, elsewhere=True)
+            continue
         items = site.summaries(articles[part])
         token = (n, pages, len(articles), items)
         yield site.page("all", "articles.html", path, token, _all_articles_context, site, n, pages, items)
@@ -116,6 +119,10 @@ def article_pages(site: Site) -> Iterator[Output]:
     articles = site.catalog.articles
     for i in site.articles_to_visit():
         entry = articles[i]
+        owner = ("a", entry.record.source_file)
+        if site.skip(owner, entry.path):
+            yield Output(entry.path, elsewhere=True)
+            continue
         related = _related(site, i)
         links = tuple(
             site.link(site.lookup.term(taxonomy, key))
@@ -124,8 +131,6 @@ def article_pages(site: Site) -> Iterator[Output]:
         )
         around = site.summaries(articles[max(0, i - 1) : i + 2])  # neighbours show as in lists
         token = (entry, around, links, related)
-
-        owner = ("a", entry.record.source_file)
         yield site.page(owner, "article.html", entry.path, token, _article_context, site, i, related)
 
 
@@ -280,14 +285,16 @@ def term_pages(site: Site) -> Iterator[Output]:
             owner = ("t", taxonomy, term.key)
             only = site.pages_to_check(term)
             for n, pages, part in site.pages(len(term.articles)):
-                if only is not None and n not in only and site.keep(owner, term.path(n)):
-                    yield Output(term.path(n), keep=True)
+                path = term.path(n)
+                if only is not None and n not in only and site.keep(owner, path):
+                    yield Output(path, keep=True)
+                    continue
+                if site.skip(owner, path):
+                    yield Output(path, elsewhere=True)
                     continue
                 items = site.summaries(site.entries(term.articles[part]))
                 token = (link, n, pages, items, _extras_inputs(site, term) if n == 1 else None)
-                yield site.page(
-                    owner, "term.html", term.path(n), token, _term_context, site, term, n, pages, items
-                )
+                yield site.page(owner, "term.html", path, token, _term_context, site, term, n, pages, items)
 
 
 def _term_context(
@@ -328,10 +335,13 @@ def month_pages(site: Site) -> Iterator[Output]:
         for month in sorted(m for m in months if m):
             indexes = months[month]
             for n, pages, part in site.pages(len(indexes)):
-                items = site.summaries(site.entries(indexes[part]))
-                token = (link, month, n, pages, items)
                 path = _month_path(year.key, month, n)
                 owner = ("m", year.key)
+                if site.skip(owner, path):
+                    yield Output(path, elsewhere=True)
+                    continue
+                items = site.summaries(site.entries(indexes[part]))
+                token = (link, month, n, pages, items)
                 yield site.page(
                     owner, "month.html", path, token, _month_context, site, year, month, n, pages, items
                 )
