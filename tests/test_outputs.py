@@ -199,3 +199,36 @@ def test_templates_read_dict_keys_before_dict_methods(tmp_path: Path) -> None:
     env = make_environment(Config(root=tmp_path, templates_dir=tmp_path))
     out = env.get_template("t.html").render(d={"items": "bài", "title": "Tiêu đề"}, n=3)
     assert out == "bài|none|Tiêu đề|3"
+
+
+def test_template_calls_keep_jinjas_meaning(tmp_path: Path) -> None:
+    """Plain functions and macros are called directly (the short way); what asks for the
+    context still gets it, in loops too; a StopIteration is Jinja's undefined value."""
+    import jinja2
+
+    from archivegen.config import Config
+    from archivegen.render.site import make_environment
+
+    (tmp_path / "t.html").write_text(
+        "{% macro m(x, y='b') %}[{{ x }}{{ y }}]{% endmacro %}"
+        "{{ f('a', sep='-') }}|{{ m('a') }}{{ m('c', y='d') }}|{{ g() }}|"
+        "{% for i in [1, 2] %}{% set v = i * 10 %}{{ g() }}{{ f(i, sep=v) }};{% endfor %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.html").write_text("{{ h() }}", encoding="utf-8")
+    env = make_environment(Config(root=tmp_path, templates_dir=tmp_path))
+
+    def f(x: object, *, sep: object) -> str:
+        return f"{x}{sep}"
+
+    @jinja2.pass_context
+    def g(context: jinja2.runtime.Context) -> str:
+        return context.resolve("who")
+
+    def h() -> str:
+        raise StopIteration
+
+    out = env.get_template("t.html").render(f=f, g=g, who="Bác")
+    assert out == "a-|[ab][cd]|Bác|Bác110;Bác220;"
+    with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
+        env.get_template("s.html").render(h=h)
