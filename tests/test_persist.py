@@ -97,3 +97,27 @@ def test_a_cache_in_use_is_not_trusted_by_the_next_build(project: Path, tmp_path
     assert not cache_path(config).exists() and load_cache(config) is None
     assert build(project) in (0, 1)
     assert tree_hashes(config.output_dir) == cold_hashes(project, tmp_path)
+
+
+def test_record_parts_share_their_repeated_names_through_pickling() -> None:
+    """Unit names, kinds and provinces repeat across thousands of records: records unpickled
+    from a worker or the cache hold one string per spelling, not one per mention."""
+    import pickle
+
+    from archivegen.extract.record import Directive, Person, Province, Unit
+
+    def parts() -> tuple[object, ...]:
+        return (
+            Unit("".join(["Sở ", "Tư pháp"]), "provincial", "".join(["Bắc ", "Ninh"]), "Sở Tư pháp"),
+            Directive("".join(["05-", "CT/TW"]), "Chỉ thị", "05", "TW", "national", ("05/CT-TW",)),
+            Person("".join(["Nguyễn ", "Văn A"]), "".join(["Bí ", "thư"])),
+            Province("".join(["Bắc ", "Kạn"]), "Thái Nguyên", "Báo Bắc Kạn"),
+        )
+
+    first, second = pickle.loads(pickle.dumps(parts())), pickle.loads(pickle.dumps(parts()))
+    assert first == second == parts()
+    for a, b, names in zip(
+        first, second, (("name", "province"), ("id",), ("name", "role"), ("name",)), strict=True
+    ):
+        for name in names:
+            assert getattr(a, name) is getattr(b, name), name
