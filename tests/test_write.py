@@ -96,3 +96,34 @@ def test_files_written_piece_by_piece_are_skipped_when_equal_and_whole_when_they
         Writer(tmp_path).write_chunks("data/big.json", failing())
     assert (tmp_path / "data" / "big.json").read_bytes() == b"[\n3,\n4\n]\n"
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_pages_are_readable_by_all_but_for_the_umask_and_stale_temporaries_are_stepped_over(
+    tmp_path: Path,
+) -> None:
+    import os
+    import stat
+
+    import pytest
+
+    writer = Writer(tmp_path)
+    folder = tmp_path / "bai" / "x"
+    folder.mkdir(parents=True)
+    stale = folder / f".tmp-{os.getpid()}-1.html"  # as a killed build of a process with our id left it
+    stale.write_bytes(b"cu")
+    old = os.umask(0o022)
+    try:
+        writer.write_bytes("bai/x/index.html", "Trang chủ".encode())
+        writer.write_chunks("data/a.json", iter([b"[", b"]"]))
+        os.umask(0o077)
+        writer.write_bytes("bai/x/page.html", b"p")
+    finally:
+        os.umask(old)
+    assert (folder / "index.html").read_text(encoding="utf-8") == "Trang chủ"
+    assert stat.S_IMODE((folder / "index.html").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "data" / "a.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((folder / "page.html").stat().st_mode) == 0o600
+    assert stale.read_bytes() == b"cu"
+    for unsafe in ("/etc/x.html", "bai/../../x.html", "bai/x/..", "bai/x/a\nb.html", "bai/x/a\x00"):
+        with pytest.raises(ValueError):
+            writer.write_bytes(unsafe, b"x")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -50,12 +51,15 @@ def check_output_dir(output: Path, protected: list[Path]) -> None:
         )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
 def safe_relative(path: str) -> PurePosixPath:
     """An output path that stays inside the output folder, or ValueError."""
     p = PurePosixPath(path)
     if p.is_absolute() or not p.parts or any(part in ("", ".", "..") for part in p.parts):
         raise ValueError(f"unsafe output path: {path!r}")
-    if any(ord(ch) < 32 for ch in path):
+    if _CONTROL.search(path):
         raise ValueError(f"control character in output path: {path!r}")
     return p
 
@@ -97,9 +101,32 @@ class Writer:
         self._staged: list[tuple[str, Path]] = []  # (temporary file, target) waiting for publish()
         self._session = memory  # updated by finish()
         self._folders: set[Path] = set()
+        self._parents: dict[str, Path] = {}  # "bai/x/" -> its folder, checked by safe_relative
+        self._pid = os.getpid()  # temporary names: this process's (a writer is not forked)
+        self._serial = 0
 
     def _target(self, path: str) -> Path:
-        return self.root.joinpath(*safe_relative(path).parts)
+        """The file of an output path, which safe_relative checks. Thousands of pages share a
+        folder: it is checked and made a Path once, and then only the file name."""
+        cut = path.rfind("/") + 1
+        parent = self._parents.get(path[:cut])
+        name = path[cut:]
+        if parent is None or name in ("", ".", "..") or _CONTROL.search(name):
+            target = self.root.joinpath(*safe_relative(path).parts)
+            self._parents[path[:cut]] = target.parent
+            return target
+        return parent / name
+
+    def _temporary(self, target: Path) -> tuple[int, str]:
+        """A new temporary file beside `target` (a name this process has not used, readable by
+        all but for the umask, like the pages it becomes), open for writing."""
+        while True:
+            self._serial += 1
+            tmp = f"{target.parent}/.tmp-{self._pid}-{self._serial}{target.suffix}"
+            try:
+                return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), tmp
+            except FileExistsError:  # left by a killed build of a process with the same id
+                continue
 
     def _folder(self, target: Path) -> None:
         """Make the target's folder, only when a file is about to be written there."""
@@ -116,29 +143,37 @@ class Writer:
                 return
         except FileNotFoundError:
             pass
-        self._put(path, target, (data,), compare=False)
+        self._folder(target)
+        fd, tmp = self._temporary(target)
+        try:
+            try:
+                done = os.write(fd, data)
+                while done < len(data):  # os.write may write less than asked
+                    done += os.write(fd, data[done:])
+            finally:
+                os.close(fd)
+            self._replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.stats.written += 1
+        self.written.append(path)
 
     def write_chunks(self, path: str, chunks: Iterable[bytes]) -> None:
         """`write_bytes` for a file too big to hold whole: its pieces go into the temporary file
         as they are made, and it replaces the target only if the bytes differ."""
         target = self._target(path)
         self.paths.add(path)
-        self._put(path, target, chunks, compare=True)
-
-    def _put(self, path: str, target: Path, chunks: Iterable[bytes], *, compare: bool) -> None:
-        """Write into a temporary file beside the target, then put it in place (or stage it);
-        with `compare`, a file whose bytes equal the target's is dropped instead."""
         self._folder(target)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        fd, tmp = self._temporary(target)
         try:
-            with os.fdopen(fd, "wb", buffering=1 << 20 if compare else -1) as f:  # pages: one write
+            with os.fdopen(fd, "wb", buffering=1 << 20) as f:
                 for chunk in chunks:
                     f.write(chunk)
-            if compare and _same_bytes(tmp, target):
+            if _same_bytes(tmp, target):
                 os.unlink(tmp)
                 self.stats.unchanged += 1
                 return
-            os.chmod(tmp, 0o644)
             self._replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
