@@ -21,6 +21,7 @@ from .diagnostics import ArchivegenError, Diagnostic
 from .extract import ArticleRecord, Knowledge, extract, load_knowledge
 from .forked import Forked, WorkerError, can_fork
 from .render import PAGES_DONE, Output, RenderError, RenderMemo, Site, site_outputs
+from .render.claims import Claims
 from .search_index import (
     INDEX_DIR,
     SearchIndexError,
@@ -326,30 +327,32 @@ def _write_pages(
     jobs: int,
 ) -> int:
     """Render and write the pages (the outputs up to PAGES_DONE). A build that renders the
-    whole site, of many articles, is split by output path between this process and `jobs - 1`
-    forked ones; each writes its share, staged, and this writer publishes them all."""
-    pages = takewhile(lambda out: out is not PAGES_DONE, rendering)
+    whole site, of many articles, is shared out between this process and `jobs - 1` forked ones
+    (see Claims): the data exports too, then, which this process would otherwise make alone
+    after the pages. Each process writes what it took, staged, and this writer publishes it all."""
+    pages = takewhile(lambda out: out is not PAGES_DONE, rendering)  # taken from lazily
     split = jobs > 1 and site.scope is None and len(site.catalog.articles) >= PARALLEL_FROM and can_fork()
     if not split:
         return _write(writer, pages, digests, report, progress)
     site.load_templates()  # compiled once, before the fork
+    site.claims = Claims()
     # The garbage collector writes into every object it looks at: a worker's collections would
     # copy all the pages it shares with this process. What exists now lives to the end anyway.
     gc.freeze()
     workers: list[Forked[tuple[WriterShare, dict[str, bytes]]]] = []
     try:
-        for k in range(1, jobs):
-            workers.append(Forked(partial(_render_share, site, writer.root, k, jobs)))
+        for _ in range(1, jobs):
+            workers.append(Forked(partial(_render_share, site, writer.root)))
     except OSError as exc:  # no process could be made (limits, memory): render here, alone
         log.warning("rendering in one process: cannot start another (%s)", exc)
+        site.claims = None
         _discard(workers, writer.root)
         gc.unfreeze()
         return _write(writer, pages, digests, report, progress)
-    site.shard = (0, jobs)
     started = time.perf_counter()
     try:
-        count = _write(writer, pages, digests, report, progress)
-        log.debug("render: this process's share done at %.2fs", time.perf_counter() - started)
+        count = _write(writer, (out for out in rendering if out is not PAGES_DONE), digests, report, progress)
+        log.debug("render: this process done at %.2fs", time.perf_counter() - started)
     finally:  # the workers' staged files are published or discarded with this writer's
         gc.unfreeze()
         failure: BaseException | None = None
@@ -361,7 +364,7 @@ def _write_pages(
                 continue
             writer.adopt(share)
             digests.update(their_digests)
-        log.debug("render: the workers' shares done at %.2fs", time.perf_counter() - started)
+        log.debug("render: the workers done at %.2fs", time.perf_counter() - started)
     if failure is not None:
         raise failure
     return count
@@ -379,14 +382,15 @@ def _discard(workers: list[Forked[tuple[WriterShare, dict[str, bytes]]]], root: 
         writer.discard()
 
 
-def _render_share(site: Site, root: Path, k: int, shares: int) -> tuple[WriterShare, dict[str, bytes]]:
-    """In a forked process: render and write, staged, share `k` of the pages (see _write_pages)."""
-    site.shard = (k, shares)
+def _render_share(site: Site, root: Path) -> tuple[WriterShare, dict[str, bytes]]:
+    """In a forked process: render and write, staged, the outputs this process takes (see
+    _write_pages); the static files are the first process's."""
+    site.first = False
     writer = Writer(root)
     writer.stage()
     digests: dict[str, bytes] = {}
     try:
-        outputs = takewhile(lambda out: out is not PAGES_DONE, site_outputs(site))
+        outputs = site_outputs(site)
         _write(writer, (out for out in outputs if out.data is not None or out.chunks is not None), digests)
     except BaseException:
         writer.discard()

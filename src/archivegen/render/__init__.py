@@ -58,15 +58,19 @@ def site_outputs(site: Site) -> Iterator[Output]:
     With the memo of the last build (a serve session), outputs whose inputs did not change come
     as `keep` outputs, unrendered, and outputs that no change can reach do not come at all:
     `memo.paths()` lists every output of the site. Call `memo.commit()` once they are written.
-    The Site is made by the caller, which can look at its scope and fork first (see Site.shard);
-    the outputs after PAGES_DONE (data exports) are never split between processes."""
+    The Site is made by the caller, which can look at its scope and fork first (see Site.claims:
+    then the processes share out the pages, feeds and data exports, the exports first: the
+    biggest outputs, taken first, leave the small pages to even out the end)."""
+    split = site.claims is not None
+    if split:
+        yield from exports(site)
     yield from static_files(site)  # stylesheets before the pages that use them
     for output_kind in OUTPUTS:
         yield from output_kind(site)
     yield from sitemap(site, site.memo.paths())
     yield PAGES_DONE
-    site.shard = None
-    yield from exports(site)
+    if not split:
+        yield from exports(site)
     site.memo.rendered()
 
 

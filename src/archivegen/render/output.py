@@ -13,7 +13,7 @@ class Output:
     (`chunks`: files too big to hold whole, such as data/articles.json), a source file to copy
     as is, or (`keep`) the file the last build of a serve session wrote, whose inputs have not
     changed since; or (`elsewhere`) a file another process of the build renders and writes
-    (see Site.shard)."""
+    (see Site.claims)."""
 
     path: str  # relative to the output folder, '/' separated
     data: bytes | None = None

@@ -8,7 +8,6 @@ import hashlib
 import math
 import re
 import types
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..config import Config
 from ..extract import Knowledge
 from ..urls import href, page_path, pretty_url, taxonomy_path
 from ..yamlload import load_yaml
+from .claims import RUN, Claims
 from .context import Lookup, article_summary, format_date
 from .memo import RenderMemo
 from .output import Output, RenderError
@@ -35,27 +35,6 @@ PLURAL = {
     "year": "years",
 }
 SEARCH_PATH = page_path("tim-kiem")
-
-# What the tokens of a page cost beside rendering and writing it, as a part of the whole: about a
-# tenth at 10,000 articles, where creating the files is most of the work (with a quarter, the
-# worker finished 5.6 s after the first process; with a tenth, 0.2 s). The first process of a
-# split render goes through the tokens of every page, so it takes fewer pages (see share_of).
-TOKEN_COST = 0.1
-
-
-def share_of(path: str, shares: int) -> int:
-    """Which of `shares` processes renders the output at `path` (see Site.shard): a stable
-    function of the path. The first process, which also computes every page's token so that its
-    memo is the whole build's, gets the part that makes all of them finish together (two
-    processes: 47 %, the other 53 %)."""
-    if shares == 1:
-        return 0
-    others = shares - 1
-    first = max(0.0, (1 - others * TOKEN_COST) / (others * (1 - TOKEN_COST) + 1))
-    at = zlib.crc32(path.encode()) % 10_000 / 10_000
-    if at < first:
-        return 0
-    return min(others, 1 + int((at - first) / ((1 - first) / others)))
 
 
 @functools.cache  # package data: it does not change while the process runs
@@ -230,21 +209,35 @@ class Site:
         )
         self.memo.begin(catalog, version, scoped, self.lookup)
         self.scope = scope_of(self, previous, delta) if scoped else None  # type: ignore[arg-type]
-        # (this process's share, number of shares) when several processes render one build:
-        # each renders the pages and feeds whose path falls in its share (share_of). The first
-        # goes through every output's token, so its memo is the whole build's; the others,
-        # whose memo is thrown away, compute only the tokens of their own pages (see skip).
-        self.shard: tuple[int, int] | None = None
+        # When several processes render one build (build._write_pages): which outputs are this
+        # process's (the first to reach them takes them), and whether it is the first process,
+        # which goes through every output's token so that its memo is the whole build's. The
+        # others, whose memo is thrown away, compute only the tokens of their own outputs.
+        self.claims: Claims | None = None
+        self.first = True
+        self._decided: tuple[str, bool] | None = None  # skip()'s answer, for page() or data()
 
-    def elsewhere(self, path: str) -> bool:
-        """Whether another process renders and writes the output at `path`."""
-        return self.shard is not None and share_of(path, self.shard[1]) != self.shard[0]
+    def elsewhere(self, path: str, run: int = RUN) -> bool:
+        """Whether another process renders and writes the output at `path`: asked once per
+        output, in the order of the outputs, by every process (see Claims; `run`: how many
+        outputs to take at once if this one is the first of a new claim)."""
+        if self.claims is None:
+            return False
+        decided, self._decided = self._decided, None
+        if decided is not None and decided[0] == path:
+            return not decided[1]
+        return not self.claims.mine(run)
 
     def skip(self, owner: object, path: str) -> bool:
         """Whether a generator can pass over `owner`'s output at `path` without computing its
         token: in a forked worker, for another process's output. The path is still listed
-        (memo.paths(), which the sitemap reads)."""
-        if self.shard is None or self.shard[0] == 0 or not self.elsewhere(path):
+        (memo.paths(), which the sitemap reads). Generators ask before the token; page() and
+        data() then take this answer for the same output instead of asking again."""
+        if self.claims is None:
+            return False
+        mine = self.claims.mine()
+        if self.first or mine:
+            self._decided = (path, mine)
             return False
         self.memo.visit(owner)
         self.memo.listed(owner, path)
@@ -273,9 +266,10 @@ class Site:
         must hold everything the context is made from, and the template's version. `owner` is
         what the page belongs to (an article, a term, ...): see RenderMemo."""
         self.memo.visit(owner)
+        elsewhere = self.elsewhere(path)  # asked even of a page kept: every process asks the same
         if self.memo.unchanged(owner, path, (self.templates.get(template), token)):
             return Output(path, keep=True)
-        if self.elsewhere(path):
+        if elsewhere:
             return Output(path, elsewhere=True)
         return self.render(template, path, **context(*args, **kw))
 
@@ -291,9 +285,10 @@ class Site:
         `token` changed. `make` returns the bytes, or a generator of them for a file too big to
         hold whole (its pieces are made as the writer writes them)."""
         self.memo.visit(owner)
+        elsewhere = self.elsewhere(path, 1)  # taken one by one: a data export is big
         if self.memo.unchanged(owner, path, (self.version, token)):
             return Output(path, keep=True)
-        if self.elsewhere(path):
+        if elsewhere:
             return Output(path, elsewhere=True)
         made = make(*args)
         return Output(path, made) if isinstance(made, bytes) else Output(path, chunks=made)
