@@ -257,3 +257,17 @@ def test_when_no_worker_can_start_this_process_renders_alone(
     assert build(reference, jobs=1).errors == []
     assert tree_hashes(alone.output_dir) == tree_hashes(reference.output_dir)
     assert not list(alone.output_dir.rglob(".tmp-*"))
+
+
+def test_without_a_shared_lock_this_process_renders_alone(
+    corpus: Config, split: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_lock() -> None:
+        raise OSError(38, "Function not implemented")  # as on a system without /dev/shm
+
+    monkeypatch.setattr(build_module, "Claims", no_lock)
+    alone, reference = _into(corpus, "nolock"), _into(corpus, "nolock-reference")
+    assert build(alone, jobs=2).errors == []
+    assert split == []
+    assert build(reference, jobs=1).errors == []
+    assert tree_hashes(alone.output_dir) == tree_hashes(reference.output_dir)

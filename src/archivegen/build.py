@@ -285,7 +285,8 @@ def build(
     if pages_written is not None:
         pages_written(report)
     # The data exports come after the pages: a serve session shows the edited page first. They
-    # are staged too, and made as they are written: articles.json is never held whole.
+    # are staged too, and made as they are written: articles.json is never held whole. (A render
+    # split between processes made them already, with the pages: nothing is left here.)
     phase = time.perf_counter()
     try:
         writer.stage()
@@ -334,8 +335,12 @@ def _write_pages(
     split = jobs > 1 and site.scope is None and len(site.catalog.articles) >= PARALLEL_FROM and can_fork()
     if not split:
         return _write(writer, pages, digests, report, progress)
+    try:
+        site.claims = Claims()
+    except (OSError, ImportError) as exc:  # no shared lock on this system (no /dev/shm, ...)
+        log.warning("rendering in one process: %s", exc)
+        return _write(writer, pages, digests, report, progress)
     site.load_templates()  # compiled once, before the fork
-    site.claims = Claims()
     # The garbage collector writes into every object it looks at: a worker's collections would
     # copy all the pages it shares with this process. What exists now lives to the end anyway.
     gc.freeze()
