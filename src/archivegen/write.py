@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -150,34 +150,40 @@ class Writer:
                         return
         except FileNotFoundError:
             pass
-        self._folder(target)
-        fd, tmp = self._temporary(target)
-        try:
+
+        def fill(fd: int, tmp: str) -> bool:
             try:
                 done = os.write(fd, data)
                 while done < len(data):  # os.write may write less than asked
                     done += os.write(fd, data[done:])
             finally:
                 os.close(fd)
-            self._replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self.stats.written += 1
-        self.written.append(path)
+            return True
+
+        self._put(path, target, fill)
 
     def write_chunks(self, path: str, chunks: Iterable[bytes]) -> None:
         """`write_bytes` for a file too big to hold whole: its pieces go into the temporary file
         as they are made, and it replaces the target only if the bytes differ."""
         target = self._target(path)
         self.paths.add(path)
-        self._folder(target)
-        fd, tmp = self._temporary(target)
-        try:
+
+        def fill(fd: int, tmp: str) -> bool:
             with os.fdopen(fd, "wb", buffering=1 << 20) as f:
                 for chunk in chunks:
                     f.write(chunk)
-            if _same_bytes(tmp, target):
+            return not _same_bytes(tmp, target)
+
+        self._put(path, target, fill)
+
+    def _put(self, path: str, target: str, fill: Callable[[int, str], bool]) -> None:
+        """Write a temporary file beside the target with `fill(fd, tmp)`, which closes `fd` and
+        says whether the file is to replace the target (False: it holds the target's bytes),
+        then put it in place, or stage it."""
+        self._folder(target)
+        fd, tmp = self._temporary(target)
+        try:
+            if not fill(fd, tmp):
                 os.unlink(tmp)
                 self.stats.unchanged += 1
                 return
