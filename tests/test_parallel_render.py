@@ -7,6 +7,7 @@ import dataclasses
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -236,6 +237,15 @@ def test_forked_work_returns_its_value_or_raises_its_exception() -> None:
 
     with pytest.raises(WorkerError, match="Unpicklable"):
         Forked(fails_oddly).result()
+
+    big = [f"bai/{i}/index.html" for i in range(200_000)]  # far more than a pipe holds
+    assert Forked(lambda: big).result() == big
+
+    def unpicklable_value() -> object:
+        return threading.Lock()
+
+    with pytest.raises(TypeError, match="lock"):
+        Forked(unpicklable_value).result()
 
     def killed() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
