@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -205,9 +204,7 @@ class Writer:
         except FileNotFoundError:
             pass
         self._folder(target)
-        fd, tmp = tempfile.mkstemp(
-            dir=os.path.dirname(target), prefix=".tmp-", suffix=os.path.splitext(target)[1]
-        )
+        fd, tmp = self._temporary(target)
         os.close(fd)
         try:
             shutil.copy2(source, tmp)
@@ -278,8 +275,7 @@ class Writer:
             self.paths.add(path)
             self.stats.unchanged += 1
             return True
-        target = self.root.joinpath(*safe_relative(path).parts)
-        if not target.is_file():
+        if not os.path.isfile(self._target(path)):
             return False
         self.paths.add(path)
         self.stats.unchanged += 1
@@ -293,7 +289,7 @@ class Writer:
             if path in self.paths:
                 continue
             try:
-                target = self.root.joinpath(*safe_relative(path).parts)
+                target = Path(self._target(path))
             except ValueError:
                 continue
             if target.is_file():
