@@ -16,16 +16,15 @@ def _sitemap(site: Site, pages: frozenset[str]) -> Iterator[bytes]:
         b'<?xml version="1.0" encoding="utf-8"?>\n'
         b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     )
-    batch: list[str] = []
-    listed = False
-    for p in sorted(pages):
-        if p.endswith(".html") and p != "404.html":
-            batch.append(f"<url><loc>{escape(site.absolute_url(p))}</loc></url>\n")
-            if len(batch) == 1000:
-                yield "".join(batch).encode("utf-8")
-                batch, listed = [], True
-    listed = listed or bool(batch)
-    yield ("".join(batch) + ("" if listed else "\n") + "</urlset>\n").encode("utf-8")
+    urls = [p for p in sorted(pages) if p.endswith(".html") and p != "404.html"]
+
+    def lines(part: list[str]) -> str:
+        return "".join(f"<url><loc>{escape(site.absolute_url(p))}</loc></url>\n" for p in part)
+
+    whole = len(urls) - len(urls) % 1000  # batches of 1,000; the rest goes with the end
+    for at in range(0, whole, 1000):
+        yield lines(urls[at : at + 1000]).encode("utf-8")
+    yield (lines(urls[whole:]) + ("" if urls else "\n") + "</urlset>\n").encode("utf-8")
 
 
 def sitemap(site: Site, outputs: set[str]) -> Iterator[Output]:
