@@ -149,6 +149,14 @@ def test_search_words_fold_d_for_pagefind(site: Path) -> None:
     assert "data-pagefind-filter" in html
 
 
+def test_search_index_holds_every_article_page(site: Path) -> None:
+    """Pagefind is pointed at the article pages only (search_index.pages_glob): none is missed."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    articles = [p for p in (site / "bai").glob("*/index.html") if p.parent.name != "page"]
+    assert len(articles) > 5
+    assert [language["page_count"] for language in entry["languages"].values()] == [len(articles)]
+
+
 def test_404_links_work_from_any_address(site: Path) -> None:
     html = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="https://archive.example.org/vn/"' in html

@@ -206,7 +206,7 @@ def _index_files_of(manifest: dict[str, Any]) -> list[str]:
     return [p for p in manifest.get("files", []) if p.startswith(INDEX_DIR + "/")]
 
 
-def _update_search_index(config: Config, writer: Writer, fingerprint: str) -> None:
+def _update_search_index(config: Config, writer: Writer, fingerprint: str, pages: Iterable[str]) -> None:
     """Re-index only when the indexed pages changed. Pagefind's file names are not the same from
     one run to the next, so re-running it on unchanged pages would rewrite the index for nothing."""
     previous = writer.previous_manifest()
@@ -214,7 +214,7 @@ def _update_search_index(config: Config, writer: Writer, fingerprint: str) -> No
         kept = _index_files_of(previous)
         if kept and all(writer.keep(p) for p in kept):
             return
-    for path, source in build_search_index(config.output_dir):
+    for path, source in build_search_index(config.output_dir, pages):
         writer.write_bytes(path, source.read_bytes())
 
 
@@ -466,7 +466,7 @@ def _finish(
                 notes["search_fingerprint"] = previous.get("search_fingerprint", "")
         else:
             try:
-                _update_search_index(config, writer, notes["search_fingerprint"])
+                _update_search_index(config, writer, notes["search_fingerprint"], digests)
             except SearchIndexError as exc:
                 notes.pop("search_fingerprint")
                 report.diagnostics.append(

@@ -7,12 +7,13 @@ any other output, so they are written atomically and listed in the build manifes
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -41,13 +42,42 @@ def search_fingerprint(digests: Mapping[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+# A path segment that Pagefind's glob takes literally; anything else and pages_glob gives up.
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._-]+")
+_MAX_SHAPES = 32
+
+
+def pages_glob(pages: Iterable[str]) -> str | None:
+    """A Pagefind glob that finds the indexed pages and few others: each page's first folder and
+    file name, any folders between ("bai/*/index.html"). Pagefind parses every file its glob
+    finds, even one with no data-pagefind-body: on an archive whose term and list pages outnumber
+    its articles, that is most of the indexing time. None (Pagefind's own glob, every page)
+    when the pages do not come down to a few such shapes."""
+    shapes = set()
+    for page in pages:
+        parts = page.split("/")
+        ends = (parts[0], parts[-1])
+        if not all(_PLAIN_SEGMENT.fullmatch(p) for p in ends):
+            return None
+        shapes.add("/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]] if len(parts) > 1 else parts))
+        if len(shapes) > _MAX_SHAPES:
+            return None
+    if not shapes:
+        return None
+    ordered = sorted(shapes)
+    return ordered[0] if len(ordered) == 1 else "{" + ",".join(ordered) + "}"
+
+
 class SearchIndexError(Exception):
     """Pagefind is missing or failed; the message says which and how to fix it."""
 
 
-def run_pagefind(site_dir: Path, out_dir: Path, stop: threading.Event | None = None) -> None:
-    """Index the HTML pages in site_dir into out_dir. Raises SearchIndexError; gives up quietly
-    (SearchIndexError "stopped") as soon as `stop` is set."""
+def run_pagefind(
+    site_dir: Path, out_dir: Path, stop: threading.Event | None = None, pages: Iterable[str] = ()
+) -> None:
+    """Index the HTML pages in site_dir into out_dir: only those that pages_glob(`pages`) finds,
+    when it finds a glob (`pages`: the paths of the pages marked for indexing). Raises
+    SearchIndexError; gives up quietly (SearchIndexError "stopped") as soon as `stop` is set."""
     command = [
         sys.executable,
         "-m",
@@ -58,6 +88,9 @@ def run_pagefind(site_dir: Path, out_dir: Path, stop: threading.Event | None = N
         str(out_dir),
         "--quiet",
     ]
+    glob = pages_glob(pages)
+    if glob is not None:
+        command += ["--glob", glob]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
@@ -91,10 +124,11 @@ def index_files(out_dir: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def build_search_index(site_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Index the HTML pages in site_dir; yield (output path, file) for every index file.
+def build_search_index(site_dir: Path, pages: Iterable[str] = ()) -> Iterator[tuple[str, Path]]:
+    """Index the HTML pages in site_dir (see run_pagefind for `pages`); yield (output path,
+    file) for every index file.
 
     The files live in a temporary folder that is removed when the generator is exhausted."""
     with tempfile.TemporaryDirectory(prefix="archivegen-pagefind-") as tmp:
-        run_pagefind(site_dir, Path(tmp))
+        run_pagefind(site_dir, Path(tmp), pages=pages)
         yield from index_files(Path(tmp))

@@ -212,14 +212,15 @@ class SearchIndexer:
 
     def __init__(self, server: DevServer):
         self.server = server
-        self.wanted: str | None = None  # fingerprint of the pages to index next
+        self.wanted: tuple[str, list[str]] | None = None  # fingerprint and pages to index next
         self.ready: tuple[tempfile.TemporaryDirectory[str], str] | None = None
         self.lock = threading.Lock()
         self.wake = threading.Event()
 
-    def request(self, fingerprint: str) -> None:
+    def request(self, fingerprint: str, pages: list[str]) -> None:
+        """Index the site for `fingerprint`, `pages` being the pages marked for indexing."""
         with self.lock:
-            self.wanted = fingerprint
+            self.wanted = (fingerprint, pages)
         self.wake.set()
 
     def run(self) -> None:
@@ -229,12 +230,13 @@ class SearchIndexer:
                 continue
             self.wake.clear()
             with self.lock:
-                fingerprint, self.wanted = self.wanted, None
-            if fingerprint is None:
+                wanted, self.wanted = self.wanted, None
+            if wanted is None:
                 continue
+            fingerprint, pages = wanted
             folder = tempfile.TemporaryDirectory(prefix="archivegen-pagefind-")
             try:
-                run_pagefind(self.server.config.output_dir, Path(folder.name), stopping)
+                run_pagefind(self.server.config.output_dir, Path(folder.name), stopping, pages)
             except SearchIndexError as exc:
                 folder.cleanup()
                 if not stopping.is_set():
@@ -331,7 +333,7 @@ class DevServer(ThreadingHTTPServer):
             self.busy = False
         self.last_report = report
         if report.search_stale:
-            self.search.request(report.search_stale)
+            self.search.request(report.search_stale, list(self.cache.search_digests))
         if not published or published[-1] != _report_error(report):
             self.state.publish(_report_error(report))
         # What the build keeps for the next one lives as long as the session: taking it out of
