@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from archivegen.write import MANIFEST, WriteMemory, Writer
+from archivegen.write import MANIFEST, MARKS, WRITING, WriteMemory, Writer
 
 
 def write_all(root: Path, outputs: dict[str, bytes], memory: WriteMemory | None) -> Writer:
@@ -127,3 +127,60 @@ def test_pages_are_readable_by_all_but_for_the_umask_and_stale_temporaries_are_s
     for unsafe in ("/etc/x.html", "bai/../../x.html", "bai/x/..", "bai/x/a\nb.html", "bai/x/a\x00"):
         with pytest.raises(ValueError):
             writer.write_bytes(unsafe, b"x")
+
+
+def _build(root: Path, outputs: dict[str, bytes]) -> Writer:
+    """As a build writes: mark the folder, stage, publish, finish."""
+    writer = Writer(root)
+    writer.begin()
+    assert (root / WRITING).is_file()
+    writer.stage()
+    for path, data in outputs.items():
+        writer.write_bytes(path, data)
+    writer.publish()
+    writer.finish()
+    assert not (root / WRITING).exists()
+    return writer
+
+
+def test_only_a_build_after_a_killed_one_looks_for_its_temporary_files(tmp_path: Path) -> None:
+    _build(tmp_path, {"a/index.html": b"A", "b/index.html": b"B"})
+    # Killed while staging: its mark and a staged page stay behind.
+    killed = Writer(tmp_path)
+    killed.begin()
+    killed.stage()
+    killed.write_bytes("b/index.html", b"B2")
+    (staged,) = tmp_path.rglob(".tmp-*")
+    _build(tmp_path, {"a/index.html": b"A", "b/index.html": b"B3"})
+    assert not staged.exists() and not list(tmp_path.rglob(".tmp-*"))
+    # After a build that finished, the next one does not walk the folder: a file named like a
+    # temporary one that no killed build can have left is not even seen.
+    odd = tmp_path / "a" / ".tmp-not-ours"
+    odd.write_bytes(b"x")
+    _build(tmp_path, {"a/index.html": b"A", "b/index.html": b"B3"})
+    assert odd.exists()
+
+
+def test_a_folder_written_without_marks_is_looked_through_once(tmp_path: Path) -> None:
+    _build(tmp_path, {"a/index.html": b"A"})
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    del manifest[MARKS]  # as a build of an archivegen that did not mark the folder left it
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    stray = tmp_path / "a" / ".tmp-123-4.html"
+    stray.write_bytes(b"cut sh")
+    _build(tmp_path, {"a/index.html": b"A"})
+    assert not stray.exists()
+    assert json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))[MARKS] is True
+
+
+def test_a_build_that_stops_removes_its_mark_with_its_staged_files(tmp_path: Path) -> None:
+    from archivegen.build import _abandon
+
+    _build(tmp_path, {"a/index.html": b"A"})
+    writer = Writer(tmp_path)
+    writer.begin()
+    writer.stage()
+    writer.write_bytes("a/index.html", b"A2")
+    _abandon(writer)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [MANIFEST, "a", "index.html"]
+    assert (tmp_path / "a" / "index.html").read_bytes() == b"A"

@@ -267,15 +267,16 @@ def build(
         rendering = site_outputs(site)
         # Pages are rendered and written one at a time into temporary files, put in place only
         # once all of them rendered: a template error leaves the site as it was.
+        writer.begin()
         writer.stage()
         count = _write_pages(site, rendering, writer, digests, report, progress, jobs or default_jobs())
     except (ArchivegenError, RenderError, WorkerError) as exc:
-        writer.discard()
+        _abandon(writer)
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
         return report
     except BaseException:
-        writer.discard()
+        _abandon(writer)
         raise
     log.info("render and write: %d files in %.2fs", count, time.perf_counter() - phase)
     phase = time.perf_counter()
@@ -292,12 +293,12 @@ def build(
         writer.stage()
         _write(writer, rendering, digests, report, progress)
     except (ArchivegenError, RenderError) as exc:  # the exports are made here, by no worker
-        writer.discard()
+        _abandon(writer)
         report.diagnostics.append(_render_failure(exc, config))
         report.seconds = time.perf_counter() - started
         return report
     except BaseException:
-        writer.discard()
+        _abandon(writer)
         raise
     writer.publish()
     log.info("data exports: %.2fs", time.perf_counter() - phase)
@@ -308,6 +309,12 @@ def build(
         memo.commit()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _abandon(writer: Writer) -> None:
+    """A build that stops: its staged files go, and with them the mark that it was writing."""
+    writer.discard()
+    writer.end()
 
 
 def _render_failure(exc: ArchivegenError | RenderError | WorkerError, config: Config) -> Diagnostic:

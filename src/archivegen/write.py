@@ -20,6 +20,9 @@ from typing import Any
 from .diagnostics import ArchivegenError, Diagnostic
 
 MANIFEST = ".archivegen-manifest.json"
+# In the output folder while a build writes into it (Writer.begin to Writer.finish or end).
+WRITING = ".archivegen-writing"
+MARKS = "writing_mark"  # manifest note: the build that wrote it marked the folder while writing
 
 
 @dataclass
@@ -104,6 +107,9 @@ class Writer:
         self._parents: dict[str, str] = {}  # "bai/x/" -> its folder, checked by safe_relative
         self._pid = os.getpid()  # temporary names: this process's (a writer is not forked)
         self._serial = 0
+        self._previous: dict[str, Any] | None = None  # previous_manifest(), read once
+        self._marked = False  # begin() left the mark
+        self._look_for_strays = False  # see begin()
 
     def _target(self, path: str) -> str:
         """The file of an output path, which safe_relative checks. Thousands of pages share a
@@ -258,15 +264,37 @@ class Writer:
         self.paths |= paths
         self.stats.unchanged += len(paths)
 
+    def begin(self) -> None:
+        """Mark the output folder as being written, before the first file of a build. A build
+        killed part way leaves the mark, and the temporary files it had staged: only then does
+        finish() look through the whole folder for them (at 10,000 articles that walk of 50,000
+        folders takes 1-6 s, half of a rebuild where nothing changed). A folder last written by
+        a build that did not mark it is looked through once."""
+        mark = os.path.join(self.root, WRITING)
+        previous = self.previous_manifest()
+        self._look_for_strays = os.path.exists(mark) or (bool(previous) and previous.get(MARKS) is not True)
+        os.makedirs(self.root, exist_ok=True)
+        with open(mark, "wb"):
+            pass
+        self._marked = True
+
+    def end(self) -> None:
+        """Remove the mark of begin(): nothing this build staged is left (finish, discard)."""
+        if self._marked:
+            Path(self.root, WRITING).unlink(missing_ok=True)
+            self._marked = False
+
     def previous_manifest(self) -> dict[str, Any]:
         """What the last build recorded: its files and notes (e.g. the search index fingerprint)."""
         if self.memory is not None:
             return {**self.memory.notes, "files": self.memory.files}
-        try:
-            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        if self._previous is None:
+            try:
+                data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+            except (FileNotFoundError, ValueError):
+                data = {}
+            self._previous = data if isinstance(data, dict) else {}
+        return self._previous
 
     def keep(self, path: str) -> bool:
         """Count an existing file of the last build as produced again, unchanged. False if it is
@@ -296,11 +324,11 @@ class Writer:
                 target.unlink()
                 self.stats.removed += 1
                 _prune_empty_dirs(target.parent, self.root)
-        if self.memory is None:  # a serve session's later builds were not killed half-way
+        if self._look_for_strays:
             for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
                 stray.unlink(missing_ok=True)
         files = frozenset(self.paths - {MANIFEST})
-        notes = dict(notes or {})
+        notes = {**(notes or {}), MARKS: True}
         if self.memory is not None and files == self.memory.files and notes == self.memory.notes:
             manifest = self.memory.manifest
             self.paths.add(MANIFEST)
@@ -310,6 +338,7 @@ class Writer:
             self.write_bytes(MANIFEST, manifest)
         if self._session is not None:
             self._session.files, self._session.manifest, self._session.notes = files, manifest, notes
+        self.end()
 
 
 def _same_bytes(a: str, b: str, block: int = 1 << 20) -> bool:
