@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from archivegen.write import MANIFEST, MARKS, WRITING, WriteMemory, Writer
 
 
@@ -184,3 +186,39 @@ def test_a_build_that_stops_removes_its_mark_with_its_staged_files(tmp_path: Pat
     _abandon(writer)
     assert sorted(p.name for p in tmp_path.rglob("*")) == [MANIFEST, "a", "index.html"]
     assert (tmp_path / "a" / "index.html").read_bytes() == b"A"
+
+
+def test_files_made_elsewhere_are_moved_in_or_copied_across_file_systems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    site, made = tmp_path / "site", tmp_path / "made"
+    made.mkdir()
+    (made / "a.pf").write_bytes(b"index a")
+    (made / "b.pf").write_bytes(b"index b")
+    writer = Writer(site)
+    writer.move_file("pagefind/a.pf", made / "a.pf")
+    assert (site / "pagefind" / "a.pf").read_bytes() == b"index a" and not (made / "a.pf").exists()
+
+    def other_device(src: object, dst: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "rename", other_device)
+    writer.move_file("pagefind/b.pf", made / "b.pf")
+    assert (site / "pagefind" / "b.pf").read_bytes() == b"index b"
+    (made / "a.pf").write_bytes(b"index a")  # the same bytes again: left where they are
+    writer.move_file("pagefind/a.pf", made / "a.pf")
+    assert (writer.stats.written, writer.stats.unchanged) == (2, 1)
+    assert not list(site.rglob(".tmp-*"))
+
+
+def test_a_killed_build_s_temporary_folder_goes_too(tmp_path: Path) -> None:
+    _build(tmp_path, {"a/index.html": b"A"})
+    left = tmp_path / ".tmp-pagefind-x1" / "fragment"
+    left.mkdir(parents=True)
+    (left / "f.pf").write_bytes(b"f")
+    (tmp_path / WRITING).write_bytes(b"")  # the killed build's mark
+    _build(tmp_path, {"a/index.html": b"A"})
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [MANIFEST, "a", "index.html"]

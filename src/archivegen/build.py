@@ -215,7 +215,7 @@ def _update_search_index(config: Config, writer: Writer, fingerprint: str, pages
         if kept and all(writer.keep(p) for p in kept):
             return
     for path, source in build_search_index(config.output_dir, pages):
-        writer.write_bytes(path, source.read_bytes())
+        writer.move_file(path, source)
 
 
 def build(
@@ -496,5 +496,5 @@ def install_search_index(config: Config, cache: BuildCache, index_dir: Path, fin
     writer = Writer(config.output_dir, cache.written)
     writer.keep_all({p for p in files if not p.startswith(INDEX_DIR + "/")})
     for path, source in index_files(index_dir):
-        writer.write_bytes(path, source.read_bytes())
+        writer.move_file(path, source)
     writer.finish({**cache.written.notes, "search_fingerprint": fingerprint})

@@ -128,7 +128,9 @@ def build_search_index(site_dir: Path, pages: Iterable[str] = ()) -> Iterator[tu
     """Index the HTML pages in site_dir (see run_pagefind for `pages`); yield (output path,
     file) for every index file.
 
-    The files live in a temporary folder that is removed when the generator is exhausted."""
-    with tempfile.TemporaryDirectory(prefix="archivegen-pagefind-") as tmp:
+    The files live in a temporary folder that is removed when the generator is exhausted: in
+    site_dir, so that they can be renamed into place (Writer.move_file) rather than written
+    twice, and named as the writer's temporary files are, so that a killed build's is removed."""
+    with tempfile.TemporaryDirectory(prefix=".tmp-pagefind-", dir=site_dir) as tmp:
         run_pagefind(site_dir, Path(tmp), pages=pages)
         yield from index_files(Path(tmp))

@@ -8,6 +8,7 @@ build. The folder is never emptied first: a failed build leaves the last good si
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -124,14 +125,16 @@ class Writer:
             return str(target)
         return f"{folder}/{name}"
 
+    def _temporary_name(self, target: str) -> str:
+        """A temporary name beside `target` that this process has not used."""
+        self._serial += 1
+        return f"{os.path.dirname(target)}/.tmp-{self._pid}-{self._serial}{os.path.splitext(target)[1]}"
+
     def _temporary(self, target: str) -> tuple[int, str]:
-        """A new temporary file beside `target` (a name this process has not used, readable by
-        all but for the umask, like the pages it becomes), open for writing."""
-        suffix = os.path.splitext(target)[1]
-        folder = os.path.dirname(target)
+        """A new temporary file beside `target` (readable by all but for the umask, like the pages
+        it becomes), open for writing."""
         while True:
-            self._serial += 1
-            tmp = f"{folder}/.tmp-{self._pid}-{self._serial}{suffix}"
+            tmp = self._temporary_name(target)
             try:
                 return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), tmp
             except FileExistsError:  # left by a killed build of a process with the same id
@@ -219,6 +222,32 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.stats.written += 1
+
+    def move_file(self, path: str, source: Path) -> None:
+        """`write_bytes` of a file made elsewhere (the search index), renamed into place rather than
+        written again when it is on the output folder's file system: Pagefind makes a file per
+        article. `source` is gone afterwards unless it held the target's bytes."""
+        target = self._target(path)
+        self.paths.add(path)
+        if _same_bytes(str(source), target):
+            self.stats.unchanged += 1
+            return
+        self._folder(target)
+        tmp = self._temporary_name(target)  # a killed build's file of that name is garbage anyway
+        try:
+            os.rename(source, tmp)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            self.write_bytes(path, source.read_bytes())  # another file system: copied
+            return
+        try:
+            self._replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.stats.written += 1
+        self.written.append(path)
 
     def _replace(self, tmp: str, target: str) -> None:
         if self.staging:
@@ -324,9 +353,12 @@ class Writer:
                 target.unlink()
                 self.stats.removed += 1
                 _prune_empty_dirs(target.parent, self.root)
-        if self._look_for_strays:
-            for stray in self.root.rglob(".tmp-*"):  # left by a build that was killed
-                stray.unlink(missing_ok=True)
+        if self._look_for_strays:  # files and folders (search_index) a killed build left
+            for stray in sorted(self.root.rglob(".tmp-*"), key=lambda p: len(p.parts)):
+                if stray.is_dir():
+                    shutil.rmtree(stray, ignore_errors=True)
+                else:
+                    stray.unlink(missing_ok=True)
         files = frozenset(self.paths - {MANIFEST})
         notes = {**(notes or {}), MARKS: True}
         if self.memory is not None and files == self.memory.files and notes == self.memory.notes:
