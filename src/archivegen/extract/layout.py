@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import UPPER, key
 from .dates import parse_dateline
@@ -62,13 +63,21 @@ def _is_chrome(line: str, knowledge: Knowledge) -> bool:
     return len(line) <= CHROME_MAX and _is_chrome_line(key(line), knowledge)
 
 
+@lru_cache(maxsize=4)
+def _trailer_marks(knowledge: Knowledge) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The trailer markers as whole lines, and as the starts of lines ("marker ", "marker:")."""
+    marks = knowledge.chrome_trailer
+    return frozenset(marks), tuple(m + sep for m in marks for sep in (" ", ":"))
+
+
 def _trailer_start(lines: list[str], knowledge: Knowledge) -> int:
     """Index of the first line of the trailing page chrome (len(lines) when there is none)."""
+    whole, starts = _trailer_marks(knowledge)
     for i, line in enumerate(lines):
         if len(line) > 60:
             continue
         k = key(line)
-        if not any(k == m or k.startswith((m + " ", m + ":")) for m in knowledge.chrome_trailer):
+        if k not in whole and not k.startswith(starts):
             continue
         if all(len(rest) <= 200 for rest in lines[i + 1 :]):
             return i
@@ -120,8 +129,8 @@ def _is_uppercase_heading(text: str) -> bool:
     """ "CHẮP CÁNH CHO NHỮNG ƯỚC MƠ": a short line set in capitals."""
     if len(text) > 120 or text.lower() == text:
         return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, text))  # in C: this runs on every short line
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def classify(paragraphs: list[str], caption_starts: tuple[str, ...] = ()) -> list[Block]:
