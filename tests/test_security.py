@@ -88,3 +88,28 @@ def test_exports_carry_markup_as_inert_data(make_site) -> None:
     assert any("<script>alert('x')</script>" in r["title"] for r in records)
     rows = list(csv.DictReader(io.StringIO((data / "articles.csv").read_text(encoding="utf-8-sig"))))
     assert any("<script>" in row["title"] for row in rows)
+
+
+def test_templates_escape_as_markupsafe_does(tmp_path: Path) -> None:
+    """The escaper the site's templates use (render.site._escape) gives markupsafe's result for
+    every kind of value, and leaves Markup (a macro's HTML, `| safe`) alone."""
+    import markupsafe
+
+    from archivegen.config import Config
+    from archivegen.render.site import _escape, make_environment
+
+    class Html:
+        def __html__(self) -> str:
+            return "<em>đã an toàn</em>"
+
+    values = [*PAYLOADS, "Đảng bộ & \"Sở\" 'Tư pháp'", "", 5, 2.5, None, Html()]
+    values.append(markupsafe.Markup("<b>x</b>"))
+    for value in values:
+        assert _escape(value) == markupsafe.escape(value), value
+        assert type(_escape(value)) is markupsafe.Markup
+    (tmp_path / "t.html").write_text("{{ x }}|{{ m }}|{{ x | safe }}", encoding="utf-8")
+    env = make_environment(Config(root=tmp_path, templates_dir=tmp_path))
+    template = env.get_template("t.html")
+    assert template.root_render_func.__globals__["escape"] is _escape  # what the template calls
+    page = template.render(x=PAYLOADS[0], m=markupsafe.Markup("<i>y</i>"))
+    assert page == f"{markupsafe.escape(PAYLOADS[0])}|<i>y</i>|{PAYLOADS[0]}"
