@@ -222,3 +222,27 @@ def test_a_killed_build_s_temporary_folder_goes_too(tmp_path: Path) -> None:
     (tmp_path / WRITING).write_bytes(b"")  # the killed build's mark
     _build(tmp_path, {"a/index.html": b"A"})
     assert sorted(p.name for p in tmp_path.rglob("*")) == [MANIFEST, "a", "index.html"]
+
+
+def test_files_in_folders_the_writer_made_are_not_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build from scratch makes the folder of nearly every page: the file cannot be there to
+    compare with, and the writer does not ask. In a folder it found, it still compares."""
+    import os
+
+    _build(tmp_path, {"a/index.html": b"A"})
+    looked: list[str] = []
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        looked.append(os.fspath(path))  # type: ignore[arg-type]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    writer = Writer(tmp_path)
+    writer.write_bytes("b/c/index.html", b"C")
+    writer.write_bytes("a/index.html", b"A")
+    files = [Path(p).relative_to(tmp_path).as_posix() for p in looked if p.endswith(".html")]
+    assert files == ["a/index.html"]  # (folders are looked for on the way to b/c)
+    assert (writer.stats.written, writer.stats.unchanged) == (1, 1)

@@ -104,7 +104,8 @@ class Writer:
         self._staged: list[tuple[str, str]] = []  # (temporary file, target) waiting for publish()
         self._session = memory  # updated by finish()
         # Folders as strings, not Paths: a build of 10,000 articles writes into 45,000 of them.
-        self._folders: set[str] = set()  # made
+        self._folders: set[str] = set()  # there (made or found)
+        self._made: set[str] = set()  # made by this writer
         self._parents: dict[str, str] = {}  # "bai/x/" -> its folder, checked by safe_relative
         self._pid = os.getpid()  # temporary names: this process's (a writer is not forked)
         self._serial = 0
@@ -140,24 +141,38 @@ class Writer:
             except FileExistsError:  # left by a killed build of a process with the same id
                 continue
 
-    def _folder(self, target: str) -> None:
-        """Make the target's folder, only when a file is about to be written there."""
+    def _folder(self, target: str) -> bool:
+        """Make the target's folder, only when a file is about to be written there. True when
+        this writer made it: then the target is not there yet (each output path is written by
+        one process of a build, once), and need not be looked for."""
         folder = os.path.dirname(target)
-        if folder not in self._folders:
+        if folder in self._folders:
+            return folder in self._made
+        try:
+            os.mkdir(folder)
+            made = True
+        except FileExistsError:
+            made = False
+        except FileNotFoundError:  # its parent is missing too
             os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+            made = True
+        self._folders.add(folder)
+        if made:
+            self._made.add(folder)
+        return made
 
     def write_bytes(self, path: str, data: bytes) -> None:
         target = self._target(path)
         self.paths.add(path)
-        try:
-            if os.stat(target).st_size == len(data):
-                with open(target, "rb") as f:
-                    if f.read() == data:
-                        self.stats.unchanged += 1
-                        return
-        except FileNotFoundError:
-            pass
+        if not self._folder(target):  # a build from scratch makes most folders: nothing to compare
+            try:
+                if os.stat(target).st_size == len(data):
+                    with open(target, "rb") as f:
+                        if f.read() == data:
+                            self.stats.unchanged += 1
+                            return
+            except FileNotFoundError:
+                pass
 
         def fill(fd: int, tmp: str) -> bool:
             try:
