@@ -104,8 +104,7 @@ class Writer:
         self._staged: list[tuple[str, str]] = []  # (temporary file, target) waiting for publish()
         self._session = memory  # updated by finish()
         # Folders as strings, not Paths: a build of 10,000 articles writes into 45,000 of them.
-        self._folders: set[str] = set()  # there (made or found)
-        self._made: set[str] = set()  # made by this writer
+        self._folders: dict[str, bool] = {}  # there: made by this writer (True) or found
         self._parents: dict[str, str] = {}  # "bai/x/" -> its folder, checked by safe_relative
         self._pid = os.getpid()  # temporary names: this process's (a writer is not forked)
         self._serial = 0
@@ -146,8 +145,9 @@ class Writer:
         this writer made it: then the target is not there yet (each output path is written by
         one process of a build, once), and need not be looked for."""
         folder = os.path.dirname(target)
-        if folder in self._folders:
-            return folder in self._made
+        made = self._folders.get(folder)
+        if made is not None:
+            return made
         try:
             os.mkdir(folder)
             made = True
@@ -156,9 +156,7 @@ class Writer:
         except FileNotFoundError:  # its parent is missing too
             os.makedirs(folder, exist_ok=True)
             made = True
-        self._folders.add(folder)
-        if made:
-            self._made.add(folder)
+        self._folders[folder] = made
         return made
 
     def write_bytes(self, path: str, data: bytes) -> None:
