@@ -398,6 +398,7 @@ def _render_share(site: Site, root: Path) -> tuple[WriterShare, dict[str, bytes]
     """In a forked process: render and write, staged, the outputs this process takes (see
     _write_pages); the static files are the first process's."""
     site.first = False
+    site.memo.keep_tokens = False  # this process's memo is not the one the next build gets
     writer = Writer(root)
     writer.stage()
     digests: dict[str, bytes] = {}

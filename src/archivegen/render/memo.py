@@ -56,6 +56,9 @@ class RenderMemo:
     # Keep the lines of data/articles.json as pieces: set by `serve`, where an edit then writes
     # that file again from memory. A build holds no more than one line at a time.
     hold_lines: bool = False
+    # Hold each output's token for the next build: not in a forked process of a split render,
+    # whose memo is thrown away (build._render_share): 27,000 tokens at 10,000 articles.
+    keep_tokens: bool = True
 
     def __getstate__(self) -> dict[str, Any]:
         """For the cache on disk (persist.py): without the template environment (made again
@@ -91,7 +94,8 @@ class RenderMemo:
         """Record `token` as the inputs of `owner`'s output `path`; True when the file on disk was
         made from these inputs."""
         self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
-        self.pending[path] = token
+        if self.keep_tokens:
+            self.pending[path] = token
         return self.tokens.get(path, _MISSING) == token
 
     def listed(self, owner: object, path: str) -> None:
