@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from archivegen.diagnostics import ArchivegenError
 from archivegen.write import MANIFEST, MARKS, WRITING, WriteMemory, Writer
 
 
@@ -246,3 +247,24 @@ def test_files_in_folders_the_writer_made_are_not_looked_for(
     files = [Path(p).relative_to(tmp_path).as_posix() for p in looked if p.endswith(".html")]
     assert files == ["a/index.html"]  # (folders are looked for on the way to b/c)
     assert (writer.stats.written, writer.stats.unchanged) == (1, 1)
+
+
+def test_a_first_build_killed_part_way_leaves_a_folder_the_next_build_takes(tmp_path: Path) -> None:
+    """Killed before its first manifest, a build leaves its mark and staged files in a folder
+    archivegen would otherwise refuse as someone else's: the next build takes it and tidies it."""
+    from archivegen.write import check_output_dir
+
+    out = tmp_path / "build"
+    killed = Writer(out)
+    killed.begin()
+    killed.stage()
+    killed.write_bytes("a/index.html", b"A")
+    assert not (out / MANIFEST).exists() and list(out.rglob(".tmp-*"))
+    check_output_dir(out, [])  # no error
+    _build(out, {"a/index.html": b"A2"})
+    assert sorted(p.name for p in out.rglob("*")) == [MANIFEST, "a", "index.html"]
+    (out / "a" / "index.html").unlink()
+    (out / MANIFEST).unlink()
+    (out / "notes.txt").write_text("someone's", encoding="utf-8")
+    with pytest.raises(ArchivegenError, match="not written by archivegen"):
+        check_output_dir(out, [])

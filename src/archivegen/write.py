@@ -46,7 +46,12 @@ def check_output_dir(output: Path, protected: list[Path]) -> None:
             reasons.append(f"it contains {p}")
     if output.exists() and not output.is_dir():
         reasons.append("it is a file, not a folder")
-    elif output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).exists():
+    elif (
+        output.is_dir()
+        and any(output.iterdir())
+        and not (output / MANIFEST).exists()
+        and not (output / WRITING).exists()  # a first build, killed: its files are removed
+    ):
         reasons.append(f"it is not empty and was not written by archivegen (no {MANIFEST})")
     if reasons:
         raise ArchivegenError(
