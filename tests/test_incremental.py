@@ -84,3 +84,48 @@ def test_a_template_edit_renders_again_only_the_pages_that_use_it(tmp_path: Path
     cold = dataclasses.replace(config, output_dir=tmp_path / "cold")
     build(cold)
     assert tree_hashes(config.output_dir) == tree_hashes(cold.output_dir)
+
+
+def test_articles_json_copies_the_unchanged_lines_of_the_last_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit, data/articles.json is made from the file on disk for every record that
+    did not change (exports.PreviousLine), with the bytes of a cold build; a line on disk that is
+    not the one expected is made again."""
+    import importlib
+
+    exports = importlib.import_module("archivegen.render.exports")  # the module, not its function
+    config = corpus_site(tmp_path / "site", 30, 5, "")
+    cache = BuildCache()
+    assert build(config, cache=cache).errors == []
+    made: list[str] = []
+    encode = exports._record_line
+
+    def counted(site: object, entry: object) -> bytes:
+        made.append(entry.record.source_file)  # type: ignore[attr-defined]
+        return encode(site, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exports, "_record_line", counted)
+    articles = sorted(config.content_dir.glob("*.txt"))
+
+    def edit_and_compare(path: Path, step: int) -> list[str]:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        longest = max(range(len(lines)), key=lambda n: len(lines[n]))  # body text
+        lines[longest] += f" Sửa lần {step}."
+        path.write_text("\n".join(lines), encoding="utf-8")
+        made.clear()
+        build(config, cache=cache)
+        encoded = list(made)
+        cold = dataclasses.replace(config, output_dir=tmp_path / f"cold{step}")
+        build(cold)
+        exported = "data/articles.json"
+        assert (config.output_dir / exported).read_bytes() == (cold.output_dir / exported).read_bytes()
+        return encoded
+
+    assert edit_and_compare(articles[3], 1) == [articles[3].name]
+    on_disk = config.output_dir / "data" / "articles.json"
+    lines = on_disk.read_bytes().split(b"\n")
+    lines[5], lines[6] = lines[6], lines[5]  # changed by hand since: two records out of place
+    on_disk.write_bytes(b"\n".join(lines))
+    encoded = edit_and_compare(articles[7], 2)
+    assert articles[7].name in encoded and 2 <= len(encoded) < len(articles)

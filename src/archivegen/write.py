@@ -16,9 +16,10 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from .diagnostics import ArchivegenError, Diagnostic
+from .render.output import PreviousLine
 
 MANIFEST = ".archivegen-manifest.json"
 # In the output folder while a build writes into it (Writer.begin to Writer.finish or end).
@@ -200,16 +201,24 @@ class Writer:
 
         self._put(path, target, fill)
 
-    def write_chunks(self, path: str, chunks: Iterable[bytes]) -> None:
+    def write_chunks(self, path: str, chunks: Iterable[bytes | PreviousLine]) -> None:
         """`write_bytes` for a file too big to hold whole: its pieces go into the temporary file
-        as they are made, and it replaces the target only if the bytes differ."""
+        as they are made, and it replaces the target only if the bytes differ. A PreviousLine
+        piece is copied from the file the target holds now, when it is there as expected."""
         target = self._target(path)
         self.paths.add(path)
 
         def fill(fd: int, tmp: str) -> bool:
-            with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            with os.fdopen(fd, "wb", buffering=1 << 20) as f, _Lines(target) as previous:
                 for chunk in chunks:
-                    f.write(chunk)
+                    if type(chunk) is PreviousLine:
+                        found = previous.line(chunk.index)
+                        if found is not None and found.startswith(chunk.start):
+                            f.write(found.removesuffix(chunk.suffix))
+                        else:
+                            f.write(chunk.make())
+                    else:
+                        f.write(chunk)  # type: ignore[arg-type]
             return not _same_bytes(tmp, target)
 
         self._put(path, target, fill)
@@ -410,6 +419,41 @@ class Writer:
         if self._session is not None:
             self._session.files, self._session.manifest, self._session.notes = files, manifest, notes
         self.end()
+
+
+class _Lines:
+    """The lines of a file (newline left out), read forward only as they are asked for: the
+    file the last build wrote, while the new one is made beside it."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.file: BinaryIO | None = None
+        self.at = -1  # index of the line last read
+        self.ended = False
+
+    def __enter__(self) -> _Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def line(self, index: int) -> bytes | None:
+        """Line `index`, or None if the file has no such line or it was passed already."""
+        if index <= self.at or self.ended:
+            return None
+        if self.file is None:
+            try:
+                self.file = open(self.path, "rb")  # noqa: SIM115  # closed by __exit__
+            except OSError:
+                self.ended = True
+                return None
+        for line in self.file:
+            self.at += 1
+            if self.at == index:
+                return line.removesuffix(b"\n")
+        self.ended = True
+        return None
 
 
 def _same_bytes(a: str, b: str, block: int = 1 << 20) -> bool:

@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from functools import partial
 
 from ..catalog import TAXONOMIES, ArticleEntry, Term
-from .output import Output
+from .output import Output, PreviousLine
 from .site import PLURAL, Site
 
 CSV_COLUMNS = [
@@ -86,20 +87,29 @@ def exports(site: Site) -> Iterator[Output]:
         yield site.data(("d", taxonomy), path, inputs, _terms_json, site, terms, inputs)
 
 
-def _records_json(site: Site, entries: tuple[ArticleEntry, ...]) -> Iterator[bytes]:
+def _records_json(site: Site, entries: tuple[ArticleEntry, ...]) -> Iterator[bytes | PreviousLine]:
     """data/articles.json, a line at a time as the writer writes it: it holds every record's text,
     about 16 KB per article, too much to hold whole at archive scale. A serve session keeps the
     lines between builds (`RenderMemo.hold_lines`), so an edit makes one line again, not all."""
     if not entries:
         yield b"[]\n"
         return
+    # The last build's line of each article whose record has not changed, where the file on
+    # disk is that build's: a build with the cache of the last one (serve holds the lines).
+    last = site.memo.catalog
+    line_of = {id(e): j + 1 for j, e in enumerate(last.articles)} if last and not site.memo.hold_lines else {}
     yield b"[\n"
     for i, e in enumerate(entries):
+        line: bytes | PreviousLine
         if site.memo.hold_lines:
             line = site.memo.piece(("json", e.record.source_file), e, _record_line, site, e)
+        elif id(e) in line_of:
+            start = b'{"url": ' + json.dumps(site.absolute_url(e.path), ensure_ascii=False).encode() + b","
+            line = PreviousLine(line_of[id(e)], start, partial(_record_line, site, e), b",")
         else:
             line = _record_line(site, e)
-        yield line + (b",\n" if i < len(entries) - 1 else b"\n]\n")
+        yield line
+        yield b",\n" if i < len(entries) - 1 else b"\n]\n"
 
 
 def _terms_json(site: Site, terms: tuple[Term, ...], inputs: tuple[object, ...]) -> bytes:

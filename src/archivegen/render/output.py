@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PreviousLine:
+    """A piece of a file of lines (data/articles.json) that is unchanged since the last build:
+    the writer copies line `index` of the file on disk (0-based, its newline and `suffix` left
+    out) when that line starts with `start`, a check that it is the line meant, and writes
+    `make()` otherwise. An export of 10,000 records then encodes the few that changed."""
+
+    index: int
+    start: bytes
+    make: Callable[[], bytes]
+    suffix: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -17,7 +30,7 @@ class Output:
 
     path: str  # relative to the output folder, '/' separated
     data: bytes | None = None
-    chunks: Iterable[bytes] | None = None
+    chunks: Iterable[bytes | PreviousLine] | None = None
     copy_from: Path | None = None
     keep: bool = False
     elsewhere: bool = False
