@@ -234,6 +234,14 @@ class Writer:
                 os.unlink(tmp)
                 self.stats.unchanged += 1
                 return
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._place(tmp, target, serial, path)
+
+    def _place(self, tmp: str, target: str, serial: int, path: str) -> None:
+        """Put a temporary file with new bytes in place, or stage it; removed if that fails."""
+        try:
             self._replace(tmp, target, serial, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -280,13 +288,7 @@ class Writer:
                 raise
             self.write_bytes(path, source.read_bytes())  # another file system: copied
             return
-        try:
-            self._replace(tmp, target, serial, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self.stats.written += 1
-        self.written.append(path)
+        self._place(tmp, target, serial, path)
 
     def _replace(self, tmp: str, target: str, serial: int, path: str) -> None:
         if self.staging:
