@@ -220,18 +220,15 @@ def _taxonomy_context(site: Site, taxonomy: str) -> dict[str, Any]:
 def _province_extras(site: Site, term: Term) -> dict[str, Any]:
     """A province's units, its local documents, the national directives it reported on, timeline."""
     articles = set(term.articles)
-    units = [term_link(t) for t in site.catalog.taxonomies["unit"] if t.meta.get("province") == term.name]
-    local = [
-        term_link(t)
-        for t in site.catalog.taxonomies["directive"]
-        if not t.meta.get("national") and t.meta.get("scope") == term.name
-    ]
+    none: dict[str, list[Term]] = {"unit": [], "directive": []}
+    here = site.by_province.get(term.name, none)
+    units = [term_link(t) for t in here["unit"]]
+    local = [term_link(t) for t in here["directive"]]
     national = []
-    for t in site.catalog.taxonomies["directive"]:
-        if t.meta.get("national"):
-            shared = len(articles.intersection(t.articles))
-            if shared:
-                national.append({**term_link(t), "count": shared})
+    for t in site.by_province.get(None, none)["directive"]:
+        shared = len(articles.intersection(t.articles))
+        if shared:
+            national.append({**term_link(t), "count": shared})
     return {
         "units": units,
         "local_directives": local,
