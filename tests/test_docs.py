@@ -108,3 +108,24 @@ def test_a_record_stores_its_body_packed_and_gives_it_back_whole() -> None:
     assert record == ArticleRecord(
         "a.txt", "Tiêu đề", None, None, None, Province(None, None, "-"), (), (), (), body=pack_blocks(blocks)
     )
+
+
+def test_the_lead_is_read_from_a_body_without_unpacking_it() -> None:
+    """The first paragraph, which every list and feed shows, is packed apart (body_lead): it is
+    the first "p" block wherever that block stands, and the blocks come back whole."""
+    from archivegen.extract.record import Block, body_lead, pack_blocks, unpack_blocks
+
+    headed = (
+        Block("h", "Kết quả"),
+        Block("caption", "Ảnh", "H.Thảo"),
+        Block("p", "Đoạn đầu."),
+        Block("p", "Sau."),
+    )
+    assert body_lead(pack_blocks(headed)) == "Đoạn đầu."
+    assert unpack_blocks(pack_blocks(headed)) == headed
+    alone = (Block("h", "Chỉ có tiêu đề"),)
+    assert body_lead(pack_blocks(alone)) == "" and unpack_blocks(pack_blocks(alone)) == alone
+    assert body_lead(pack_blocks(())) == "" and body_lead(b"") == ""
+    province = Province(None, None, "-")
+    record = ArticleRecord("a.txt", "T", None, None, None, province, (), (), (), body=pack_blocks(headed))
+    assert record.lead == "Đoạn đầu." == record.paragraphs[0]

@@ -100,13 +100,40 @@ class Block(_Plain):
 def pack_blocks(blocks: tuple[Block, ...] | list[Block]) -> bytes:
     """The body as one compressed string of bytes: a record holds its text this way, about a
     third of its size as Python strings and one object instead of a hundred, which is what
-    keeps 10,000s of records in memory, in the build cache and between processes cheap."""
-    return zlib.compress(marshal.dumps(tuple((b.kind, b.text, b.credit, b.html) for b in blocks)), 1)
+    keeps 10,000s of records in memory, in the build cache and between processes cheap.
+
+    The first paragraph (the lead that lists and feeds show) is packed apart, in front: it is
+    read for every article of every build, and unpacking whole bodies for it was 3.5 % of a
+    10,000-article build. Layout: 4 bytes (little-endian) giving the length of the compressed
+    lead, the compressed lead, the compressed blocks with the lead's text left out (None)."""
+    fields = [(b.kind, b.text, b.credit, b.html) for b in blocks]
+    at = next((i for i, f in enumerate(fields) if f[0] == "p"), None)
+    lead = ""
+    if at is not None:
+        kind, lead, credit, html = fields[at]
+        fields[at] = (kind, None, credit, html)  # type: ignore[assignment]
+    head = zlib.compress(lead.encode("utf-8"), 1)
+    return len(head).to_bytes(4, "little") + head + zlib.compress(marshal.dumps(tuple(fields)), 1)
+
+
+def body_lead(body: bytes) -> str:
+    """The first paragraph of a packed body, without unpacking the rest ("" if there is none)."""
+    if not body:
+        return ""
+    size = int.from_bytes(body[:4], "little")
+    return zlib.decompress(memoryview(body)[4 : 4 + size]).decode("utf-8")
 
 
 @lru_cache(maxsize=64)  # a page asks for the same body several times in a row
 def unpack_blocks(body: bytes) -> tuple[Block, ...]:
-    return tuple(Block(*fields) for fields in marshal.loads(zlib.decompress(body))) if body else ()
+    if not body:
+        return ()
+    lead = body_lead(body)
+    size = int.from_bytes(body[:4], "little")
+    return tuple(
+        Block(kind, lead if text is None else text, credit, html)
+        for kind, text, credit, html in marshal.loads(zlib.decompress(memoryview(body)[4 + size :]))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +156,11 @@ class ArticleRecord(_Plain):
     def blocks(self) -> tuple[Block, ...]:
         """The body in reading order (paragraphs, headings, captions), for pages."""
         return unpack_blocks(self.body)
+
+    @property
+    def lead(self) -> str:
+        """The first paragraph ("" if none), read without unpacking the rest of the body."""
+        return body_lead(self.body)
 
     @property
     def headings(self) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ def article_summary(entry: ArticleEntry) -> dict[str, Any]:
         "date": format_date(r.published),
         "province": r.province.name,
         "publication": r.publication,
-        "lead": next((b.text for b in r.blocks if b.kind == "p"), ""),
+        "lead": r.lead,
     }
 
 
