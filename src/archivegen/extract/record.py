@@ -116,23 +116,27 @@ def pack_blocks(blocks: tuple[Block, ...] | list[Block]) -> bytes:
     return len(head).to_bytes(4, "little") + head + zlib.compress(marshal.dumps(tuple(fields)), 1)
 
 
+def _parts(body: bytes) -> tuple[memoryview, memoryview]:
+    """The compressed lead and the compressed rest of a packed body (see pack_blocks)."""
+    size = int.from_bytes(body[:4], "little")
+    view = memoryview(body)
+    return view[4 : 4 + size], view[4 + size :]
+
+
 def body_lead(body: bytes) -> str:
     """The first paragraph of a packed body, without unpacking the rest ("" if there is none)."""
-    if not body:
-        return ""
-    size = int.from_bytes(body[:4], "little")
-    return zlib.decompress(memoryview(body)[4 : 4 + size]).decode("utf-8")
+    return zlib.decompress(_parts(body)[0]).decode("utf-8") if body else ""
 
 
 @lru_cache(maxsize=64)  # a page asks for the same body several times in a row
 def unpack_blocks(body: bytes) -> tuple[Block, ...]:
     if not body:
         return ()
-    lead = body_lead(body)
-    size = int.from_bytes(body[:4], "little")
+    head, rest = _parts(body)
+    lead = zlib.decompress(head).decode("utf-8")
     return tuple(
         Block(kind, lead if text is None else text, credit, html)
-        for kind, text, credit, html in marshal.loads(zlib.decompress(memoryview(body)[4 + size :]))
+        for kind, text, credit, html in marshal.loads(zlib.decompress(rest))
     )
 
 

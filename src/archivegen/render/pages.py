@@ -220,12 +220,11 @@ def _taxonomy_context(site: Site, taxonomy: str) -> dict[str, Any]:
 def _province_extras(site: Site, term: Term) -> dict[str, Any]:
     """A province's units, its local documents, the national directives it reported on, timeline."""
     articles = set(term.articles)
-    none: dict[str, list[Term]] = {"unit": [], "directive": []}
-    here = site.by_province.get(term.name, none)
-    units = [term_link(t) for t in here["unit"]]
-    local = [term_link(t) for t in here["directive"]]
+    units_of, documents_of = site.by_province
+    units = [term_link(t) for t in units_of.get(term.name, ())]
+    local = [term_link(t) for t in documents_of.get(term.name, ())]
     national = []
-    for t in site.by_province.get(None, none)["directive"]:
+    for t in documents_of.get(None, ()):
         shared = len(articles.intersection(t.articles))
         if shared:
             national.append({**term_link(t), "count": shared})

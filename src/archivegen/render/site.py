@@ -8,6 +8,7 @@ import hashlib
 import math
 import re
 import types
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -407,21 +408,21 @@ class Site:
         return {e.record.source_file: e for e in self.catalog.articles}
 
     @functools.cached_property
-    def by_province(self) -> dict[str | None, dict[str, list[Term]]]:
-        """Per province, its unit terms ("unit") and its local document terms ("directive"), in
-        display order: each province's page lists them, and looking through all 15,000 such
-        terms for each of the 63 provinces cost 2 s at 10,000 articles. National documents
-        are under the key None ("directive")."""
-        groups: dict[str | None, dict[str, list[Term]]] = {}
+    def by_province(self) -> tuple[dict[str, list[Term]], dict[str | None, list[Term]]]:
+        """The unit terms of each province, and its local document terms (the national documents
+        under None), in display order: each province's page lists them, and looking through all
+        15,000 such terms for each of the 63 provinces cost 2 s at 10,000 articles."""
+        units: dict[str, list[Term]] = defaultdict(list)
+        documents: dict[str | None, list[Term]] = defaultdict(list)
         for t in self.catalog.taxonomies["unit"]:
             if t.meta.get("province"):
-                groups.setdefault(t.meta["province"], {"unit": [], "directive": []})["unit"].append(t)
+                units[t.meta["province"]].append(t)
         for t in self.catalog.taxonomies["directive"]:
-            national = bool(t.meta.get("national"))
-            if national or t.meta.get("scope"):
-                where = None if national else t.meta["scope"]
-                groups.setdefault(where, {"unit": [], "directive": []})["directive"].append(t)
-        return groups
+            if t.meta.get("national"):
+                documents[None].append(t)
+            elif t.meta.get("scope"):
+                documents[t.meta["scope"]].append(t)
+        return units, documents
 
     def summaries(self, entries: Iterable[ArticleEntry]) -> tuple[dict[str, Any], ...]:
         """What lists show of each article: the same object from one build to the next while it
