@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,24 +74,48 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def links_resolve(site: Path) -> list[str]:
+def broken_links(site: Path) -> dict[str, list[str]]:
+    """Each page (by path in the site) whose internal links do not all resolve, with those links."""
     sys.path.insert(0, str(REPO / "tests"))
     from test_build_e2e import internal_targets
 
-    return [
-        f"{page.relative_to(site)} -> {link}"
-        for page in site.rglob("*.html")
-        if "pagefind" not in page.parts and not page.name.startswith(".tmp-")
-        for link, target in internal_targets(site, page)
-        if not target.is_file()
-    ]
+    broken: dict[str, list[str]] = {}
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts or page.name.startswith(".tmp-"):
+            continue
+        for link, target in internal_targets(site, page):
+            if not target.is_file():
+                broken.setdefault(page.relative_to(site).as_posix(), []).append(link)
+    return broken
 
 
-@pytest.mark.parametrize("delay", [0.4, 1.0, 1.8])
-def test_a_killed_build_leaves_a_whole_site(tmp_path: Path, delay: float) -> None:
-    """SIGKILL part way through a rebuild: every file is whole (old or new), every link resolves,
-    and the next build leaves nothing temporary behind and equals a build from scratch."""
-    root = tmp_path / "site"
+# Run as the interrupted build: exits like a SIGKILL right after the 30th page it removes (in the
+# prune at the end of a build; staged .tmp-* files are not pages).
+KILLED_IN_PRUNE = """
+import os, pathlib, sys
+from archivegen.cli import main
+real, removed = pathlib.Path.unlink, []
+def unlink(self, *args, **kwargs):
+    real(self, *args, **kwargs)
+    if self.suffix == ".html" and not self.name.startswith(".tmp-"):
+        removed.append(self)
+        if len(removed) == 30:
+            os._exit(137)
+pathlib.Path.unlink = unlink
+sys.exit(main(["build", "-q"]))
+"""
+
+
+def interrupted_rebuild(root: Path, interrupt: Callable[[list[str], dict[str, str]], None]) -> None:
+    """Build 120 articles, change half of them and add 20, `interrupt` a rebuild, then check the
+    interrupted site and the one the next build makes.
+
+    Every file is whole (old or new); every link of a page the site keeps resolves; the next build
+    leaves nothing temporary behind and equals a build from scratch. Pages the new build drops are
+    removed one by one at its end, and they link to each other (related articles, neighbours), so
+    an interruption inside that removal can leave one dropped page linking to another already
+    gone: no order of removal avoids it. Nothing the site keeps links to them, and the next build
+    removes the rest, so the links checked are those of every page still there after that build."""
     (root / "articles").mkdir(parents=True)
     for n in range(120):
         (root / "articles" / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, body="Nội dung. " * 200), "utf-8")
@@ -106,21 +131,52 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path: Path, delay: float) -> Non
         )
     for n in range(120, 140):
         (root / "articles" / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, body=""), "utf-8")
-    process = subprocess.Popen(command, cwd=root, env=env)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
+    interrupt(command, env)
     site = root / "build"
     for path, data in site_files(site).items():
         if path.endswith(".html") and not Path(path).name.startswith(".tmp-"):
             assert data.rstrip().endswith(b"</html>"), f"{path} is cut short"
-    assert links_resolve(site) == []  # staged pages (.tmp-*) are not part of the site yet
+    broken = broken_links(site)  # staged pages (.tmp-*) are not part of the site yet
     assert subprocess.run(command, cwd=root, env=env, timeout=300).returncode == 0
     assert not list(site.rglob(".tmp-*"))
     rebuilt = site_files(site)
+    assert {page: links for page, links in broken.items() if page in rebuilt} == {}
     shutil.rmtree(site)
     assert subprocess.run(command, cwd=root, env=env, timeout=300).returncode == 0
     assert site_files(site) == rebuilt
+
+
+@pytest.mark.parametrize("delay", [0.4, 1.0, 1.8])
+def test_a_killed_build_leaves_a_whole_site(tmp_path: Path, delay: float) -> None:
+    """SIGKILL part way through a rebuild, wherever `delay` lands on this machine."""
+
+    def kill(command: list[str], env: dict[str, str]) -> None:
+        process = subprocess.Popen(command, cwd=tmp_path / "site", env=env)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+
+    interrupted_rebuild(tmp_path / "site", kill)
+
+
+def test_a_build_killed_while_removing_dropped_pages_leaves_a_whole_site(tmp_path: Path) -> None:
+    """The one moment a timed kill hits only by chance: inside the removal of the pages the new
+    build no longer makes, with half of them removed."""
+    root = tmp_path / "site"
+    left: list[str] = []
+    dangling: list[str] = []
+
+    def kill_in_prune(command: list[str], env: dict[str, str]) -> None:
+        env = {**env, "PYTHONHASHSEED": "0"}  # the order of removal, so the run is the same each time
+        result = subprocess.run([sys.executable, "-c", KILLED_IN_PRUNE], cwd=root, env=env, timeout=300)
+        assert result.returncode == 137  # it did reach the removal
+        left.extend(p.as_posix() for p in (root / "build" / "bai").glob("*/index.html"))
+        dangling.extend(broken_links(root / "build"))
+
+    interrupted_rebuild(root, kill_in_prune)
+    now = {p.as_posix() for p in (root / "build" / "bai").glob("*/index.html")}
+    assert len(set(left) - now) == 30  # of the 60 dropped pages, 30 were removed before the kill
+    assert dangling  # the case this test is for: dropped pages that link to dropped pages gone
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
