@@ -19,7 +19,7 @@ test: $(BIN)/archivegen
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/archivegen
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
 
 clean:
 	rm -rf build

@@ -159,33 +159,35 @@ def make_sites(n: int, root: Path) -> dict[str, Path]:
     return {"archivegen": root / "archivegen", "hugo": hugo, "pelican": pelican}
 
 
-def commands(sites: dict[str, Path], search: bool) -> dict[str, tuple[list[str], Path, Path]]:
-    """Per generator: command, working folder, output folder."""
+def commands(sites: dict[str, Path], search: bool, run: int) -> dict[str, tuple[list[str], Path, Path]]:
+    """Per generator: command, working folder, output folder. Each run writes into a folder of its
+    own (see bench/README.md: why no output is deleted while the bench runs)."""
     python = peers_python()
     settings = sites["archivegen"] / "archivegen.yaml"
     settings.write_text(f"title: Bench\nsearch: {str(search).lower()}\n", encoding="utf-8")
     hugo_bin = PEERS_VENV / "bin" / "hugo"
     pelican_bin = PEERS_VENV / "bin" / "pelican"
+    build, public, output = f"build-{run}", f"public-{run}", f"output-{run}"
     out = {
         "archivegen": (
-            [str(REPO / ".venv" / "bin" / "archivegen"), "build", "-c", str(settings)],
+            [str(REPO / ".venv" / "bin" / "archivegen"), "build", "-c", str(settings), "-o", build],
             sites["archivegen"],
-            sites["archivegen"] / "build",
+            sites["archivegen"] / build,
         ),
         "hugo": (
-            [str(hugo_bin), "--quiet", "--destination", "public"],
+            [str(hugo_bin), "--quiet", "--destination", public],
             sites["hugo"],
-            sites["hugo"] / "public",
+            sites["hugo"] / public,
         ),
         "pelican": (
-            [str(pelican_bin), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+            [str(pelican_bin), "content", "-s", "pelicanconf.py", "-o", output, "-q"],
             sites["pelican"],
-            sites["pelican"] / "output",
+            sites["pelican"] / output,
         ),
     }
     if search:  # what a Hugo user runs for search
         hugo_cmd = out["hugo"][0]
-        pagefind = [sys.executable, "-m", "pagefind", "--site", "public", "--quiet"]
+        pagefind = [sys.executable, "-m", "pagefind", "--site", public, "--quiet"]
         out["hugo"] = (["sh", "-c", " ".join(hugo_cmd) + " && " + " ".join(pagefind)], *out["hugo"][1:])
     assert python.exists()
     return out
@@ -281,14 +283,15 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="archivegen-peers-") as tmp:
         sites = make_sites(args.n, Path(tmp))
-        jobs = commands(sites, args.search)
-        times: dict[str, list[float]] = {name: [] for name in jobs}
-        rss: dict[str, float] = dict.fromkeys(jobs, 0.0)
-        pss: dict[str, float] = dict.fromkeys(jobs, 0.0)
-        for _ in range(args.runs):  # interleaved, so a slow moment of the machine hits all three
-            for name, (command, cwd, output) in jobs.items():
-                shutil.rmtree(output, ignore_errors=True)
-                os.sync()  # the last run's writes and removals are not this run's to pay for
+        # archivegen's build cache (one file per output folder) goes with the bench's folder.
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
+        times: dict[str, list[float]] = {name: [] for name in commands(sites, args.search, 0)}
+        rss: dict[str, float] = dict.fromkeys(times, 0.0)
+        pss: dict[str, float] = dict.fromkeys(times, 0.0)
+        for i in range(args.runs):  # interleaved, so a slow moment of the machine hits all three
+            jobs = commands(sites, args.search, i)
+            for name, (command, cwd, _) in jobs.items():
+                os.sync()  # the last run's writes are not this run's to pay for
                 seconds, peak, together = run(command, cwd)
                 times[name].append(seconds)
                 rss[name] = max(rss[name], peak)
