@@ -4,6 +4,7 @@ change, writes what a build from scratch writes, and never trusts a cache it sho
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,43 @@ def test_record_parts_share_their_repeated_names_through_pickling() -> None:
     ):
         for name in names:
             assert getattr(a, name) is getattr(b, name), name
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_saving_and_loading_the_cache_leave_the_collector_as_they_found_it(
+    project: Path, enabled: bool
+) -> None:
+    """The collector is paused while the cache is pickled and unpickled (collector.paused), and
+    the build's caller gets it back as it was, on or off."""
+    import gc
+
+    from archivegen.build import BuildCache
+    from archivegen.persist import load_cache, save_cache
+
+    config, _ = load_config(project / "archivegen.yaml")
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert build(project) in (0, 1)  # loads (none yet), builds, saves
+        assert gc.isenabled() is enabled
+        assert isinstance(load_cache(config), BuildCache)
+        assert gc.isenabled() is enabled
+        save_cache(config, BuildCache())
+        assert gc.isenabled() is enabled
+    finally:
+        gc.unfreeze()  # load_cache froze what it loaded, for the build it was loaded for
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_command_freezes_what_is_left_so_the_exit_does_not_walk_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from archivegen import cli
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(sys, "argv", ["archivegen", "build", "-q", "-c", str(project / "archivegen.yaml")])
+    assert cli.run() in (0, 1)
+    assert frozen == [1]

@@ -15,6 +15,7 @@ from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
+from . import collector
 from .catalog import build_catalog
 from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
@@ -241,15 +242,18 @@ def build(
     report = BuildReport()
     knowledge = load_knowledge()
 
-    phase = time.perf_counter()
-    records, diagnostics = load_records(config, knowledge, progress, cache, changed, jobs)
-    report.diagnostics.extend(diagnostics)
-    report.articles_read = len(records)
-    report.articles_reread = cache.reread if cache else len(records)
-    log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
+    # Records and the catalog are many long-lived objects and make no cyclic garbage (measured on
+    # 3,000 articles): the collector would walk them over and again for nothing (1.6 s at 10k).
+    with collector.paused():
+        phase = time.perf_counter()
+        records, diagnostics = load_records(config, knowledge, progress, cache, changed, jobs)
+        report.diagnostics.extend(diagnostics)
+        report.articles_read = len(records)
+        report.articles_reread = cache.reread if cache else len(records)
+        log.info("extract: %d articles in %.2fs", len(records), time.perf_counter() - phase)
 
-    phase = time.perf_counter()
-    catalog = build_catalog(records, cache.render.catalog if cache else None)
+        phase = time.perf_counter()
+        catalog = build_catalog(records, cache.render.catalog if cache else None)
     for d in catalog.diagnostics:
         path = config.content_dir / d.path if d.level == "error" else Path(d.path)
         report.diagnostics.append(Diagnostic(d.level, str(path), d.message, d.line))

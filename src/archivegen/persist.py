@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import collector
 from .build import BuildCache
 from .config import Config
 from .write import MANIFEST
@@ -94,16 +95,11 @@ def load_cache(config: Config) -> BuildCache | None:
             if on_disk is None or header["manifest"] != _manifest_digest(on_disk):
                 log.info("cache: the output folder is not the one the cache describes; building from scratch")
                 return None
-            enabled = gc.isenabled()
-            gc.disable()  # loading a large graph of new objects: no cycles to look for meanwhile
-            try:
+            with collector.paused():  # loading a large graph of new objects: no cycles to look for
                 cache = pickle.load(f)
                 # It lives as long as the build or the serve session: kept out of the collector's
                 # sight, so that no full collection walks its millions of objects (0.6 s at 10k).
                 gc.freeze()
-            finally:
-                if enabled:
-                    gc.enable()
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or foreign file is never fatal: build from scratch
@@ -143,7 +139,9 @@ def save_cache(config: Config, cache: BuildCache) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "wb") as f:
+            # Pickling makes a small object per object it writes: with the collector on, those
+            # set off collections that walk the whole graph again and again (10k: 2.9 -> 1.6 s).
+            with collector.paused(), os.fdopen(fd, "wb") as f:
                 pickle.dump(_header(config, cache.written.manifest), f, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
