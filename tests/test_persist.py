@@ -4,7 +4,6 @@ change, writes what a build from scratch writes, and never trusts a cache it sho
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -150,15 +149,14 @@ def test_saving_and_loading_the_cache_leave_the_collector_as_they_found_it(
         (gc.enable if was else gc.disable)()
 
 
-def test_the_command_freezes_what_is_left_so_the_exit_does_not_walk_it(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_command_freezes_what_is_left_before_it_exits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`archivegen` (cli.run) freezes what its work left, after that work and before exiting."""
     import gc
 
     from archivegen import cli
 
-    frozen: list[int] = []
-    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
-    monkeypatch.setattr(sys, "argv", ["archivegen", "build", "-q", "-c", str(project / "archivegen.yaml")])
-    assert cli.run() in (0, 1)
-    assert frozen == [1]
+    calls: list[str] = []
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 1)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    assert cli.run() == 1
+    assert calls == ["main", "freeze"]
