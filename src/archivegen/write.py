@@ -264,11 +264,10 @@ class Writer:
         os.close(fd)
         try:
             shutil.copy2(source, tmp)
-            self._replace(tmp, target, serial, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self.stats.written += 1
+        self._place(tmp, target, serial, path)
 
     def move_file(self, path: str, source: Path) -> None:
         """`write_bytes` of a file made elsewhere (the search index), renamed into place rather than
