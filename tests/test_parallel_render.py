@@ -61,7 +61,7 @@ def test_a_split_render_writes_what_one_process_writes(
     adopt = Writer.adopt
 
     def counted(self: Writer, share: WriterShare) -> None:
-        shares.append(len(share.written))
+        shares.append(share.stats.written)
         adopt(self, share)
 
     monkeypatch.setattr(Writer, "adopt", counted)

@@ -76,13 +76,11 @@ def safe_relative(path: str) -> PurePosixPath:
 @dataclass(frozen=True)
 class WriterShare:
     """What a writer in another process of the same build wrote: its files staged for publish
-    (see Writer._staged; `pid` names its temporary files), the paths it produced, those whose
-    bytes changed, its counts."""
+    (see Writer._staged; `pid` names its temporary files), the paths it produced, its counts."""
 
     pid: int
     staged: list[tuple[int, str]]
     paths: set[str]
-    written: list[str]
     stats: WriteStats
 
 
@@ -106,7 +104,6 @@ class Writer:
         self.root = root
         self.stats = WriteStats()
         self.paths: set[str] = set()
-        self.written: list[str] = []  # paths whose bytes changed
         self.memory = memory if memory is not None and memory.files is not None else None
         self.staging = False  # see stage()
         # Files waiting for publish(), as (serial of the temporary name, output path): the two
@@ -247,7 +244,6 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.stats.written += 1
-        self.written.append(path)
 
     def copy_file(self, path: str, source: Path) -> None:
         target = self._target(path)
@@ -324,14 +320,13 @@ class Writer:
     def share(self) -> WriterShare:
         """This writer's work, for the writer of the process that publishes the build."""
         assert not self._adopted  # a worker's writer adopts nothing
-        return WriterShare(self._pid, list(self._staged), set(self.paths), list(self.written), self.stats)
+        return WriterShare(self._pid, list(self._staged), set(self.paths), self.stats)
 
     def adopt(self, share: WriterShare) -> None:
         """Take on what a writer of another process of this build wrote: its staged files are
         published, or discarded, with this writer's."""
         self._adopted.append((share.pid, share.staged))
         self.paths |= share.paths
-        self.written.extend(share.written)
         self.stats.written += share.stats.written
         self.stats.unchanged += share.stats.unchanged
         self.stats.removed += share.stats.removed
