@@ -3,6 +3,7 @@ uncaught exception), and slugs are always safe path segments."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -86,3 +87,21 @@ def test_unsafe_output_paths_are_refused(segment: str) -> None:
     except ValueError:
         return
     assert ".." not in parts and not path.startswith("/") and all(ord(c) >= 32 for c in path)
+
+
+SEGMENT = st.sampled_from(["bai", "tinh", "page", "2", "a", "ab", "x-y", "index.html", "feed.xml", "static"])
+OUTPUT_PATH = st.lists(SEGMENT, min_size=1, max_size=4).map("/".join)
+
+
+@given(OUTPUT_PATH, OUTPUT_PATH, st.booleans())
+def test_links_resolve_to_their_target(here: str, there: str, pretty: bool) -> None:
+    """A link made for a page (urls.linker, each page's `url`) is the one `href` makes, and it
+    leads from the page's folder to the target (its folder, for a pretty link to an index)."""
+    from archivegen.urls import href, linker, pretty_url
+
+    link = linker(here, pretty=pretty)(there)
+    assert link == href(here, there, pretty=pretty)
+    target = pretty_url(there) if pretty else there
+    folder = posixpath.dirname(here)
+    resolved = posixpath.normpath(posixpath.join(folder, link))
+    assert resolved == (posixpath.normpath(target) if target else "."), (here, there, link)

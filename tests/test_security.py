@@ -91,8 +91,10 @@ def test_exports_carry_markup_as_inert_data(make_site) -> None:
 
 
 def test_templates_escape_as_markupsafe_does(tmp_path: Path) -> None:
-    """The escaper the site's templates use (render.site._escape) gives markupsafe's result for
-    every kind of value, and leaves Markup (a macro's HTML, `| safe`) alone."""
+    """The escaper the site's templates use (render.site._escape) gives markupsafe's text for
+    every kind of value, and leaves Markup (a macro's HTML, `| safe`) alone. A str comes back a
+    str, not Markup: what a template escapes is only joined into its output, and the output of
+    a macro or a `{% set %}` block, which a template prints again, is made Markup by Jinja."""
     import markupsafe
 
     from archivegen.config import Config
@@ -106,10 +108,16 @@ def test_templates_escape_as_markupsafe_does(tmp_path: Path) -> None:
     values.append(markupsafe.Markup("<b>x</b>"))
     for value in values:
         assert _escape(value) == markupsafe.escape(value), value
-        assert type(_escape(value)) is markupsafe.Markup
-    (tmp_path / "t.html").write_text("{{ x }}|{{ m }}|{{ x | safe }}", encoding="utf-8")
+        assert type(_escape(value)) is (str if type(value) is str else markupsafe.Markup)
+    assert _escape(values[-1]) is values[-1]
+    (tmp_path / "t.html").write_text(
+        "{% macro em(v) %}<em>{{ v }}</em>{% endmacro %}{% set b %}<b>{{ x }}</b>{% endset %}"
+        "{{ x }}|{{ m }}|{{ x | safe }}|{{ em(x) }}|{{ b }}|{{ x | e }}",
+        encoding="utf-8",
+    )
     env = make_environment(Config(root=tmp_path, templates_dir=tmp_path))
     template = env.get_template("t.html")
     assert template.root_render_func.__globals__["escape"] is _escape  # what the template calls
     page = template.render(x=PAYLOADS[0], m=markupsafe.Markup("<i>y</i>"))
-    assert page == f"{markupsafe.escape(PAYLOADS[0])}|<i>y</i>|{PAYLOADS[0]}"
+    escaped = markupsafe.escape(PAYLOADS[0])
+    assert page == f"{escaped}|<i>y</i>|{PAYLOADS[0]}|<em>{escaped}</em>|<b>{escaped}</b>|{escaped}"

@@ -3,6 +3,7 @@ paths. Pretty URLs (`tinh/bac-kan/`), pagination as `…/page/2/`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 # URL section of each taxonomy, in Vietnamese like the rest of the site.
@@ -59,3 +60,20 @@ def href(from_path: str, to_path: str, *, pretty: bool = False) -> str:
         common += 1
     rel = "../" * (len(here) - common) + "/".join(there[common:])
     return rel or "./"
+
+
+def linker(from_path: str, *, pretty: bool = False) -> Callable[[str], str]:
+    """`href` from one page, as a function of the target: what depends on the page alone is
+    worked out once, and a link into another section, most of a page's 20 (the navigation,
+    lists of articles from a term page), is made without comparing folders."""
+    cut = from_path.find("/") + 1
+    first = from_path[:cut]  # the page's section, "bai/"; "" for a page at the top
+    up = "../" * from_path.count("/")
+
+    def link(to_path: str) -> str:
+        target = pretty_url(to_path) if pretty else to_path
+        if not target.startswith(first) or not cut:  # no folder in common
+            return up + target or "./"
+        return href(from_path, to_path, pretty=pretty)
+
+    return link
