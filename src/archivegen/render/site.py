@@ -97,8 +97,9 @@ def _escape(value: Any) -> str:
     template only ever joins what it escapes into its output (a macro's or a `{% set %}`
     block's output is made Markup by Jinja afterwards), so a str is escaped and left a str: a
     new Markup object for each of the 60 values a page prints was 2.4 million of them for the
-    term pages alone at 10,000 articles. Markup passes as it is: markupsafe.escape would copy it (the HTML of a macro, a list
-    of 20 articles) once more each time a template printed it. The bytes are the same."""
+    term pages alone at 10,000 articles. Markup passes as it is: markupsafe.escape would copy
+    it (the HTML of a macro, a list of 20 articles) once more each time a template printed it.
+    The bytes are the same."""
     kind = type(value)
     if kind is str:
         return _escape_inner(value)  # type: ignore[misc]  # only installed where it exists
