@@ -105,6 +105,52 @@ pathlib.Path.unlink = unlink
 sys.exit(main(["build", "-q"]))
 """
 
+KILLED_IN_FIRST_BUILD = """
+import os, sys
+from archivegen import write
+from archivegen.cli import main
+real, written = write.Writer.write_bytes, []
+def write_bytes(self, path, data):
+    real(self, path, data)
+    written.append(path)
+    if len(written) == 40:
+        os._exit(137)
+write.Writer.write_bytes = write_bytes
+sys.exit(main(["build", "-q", "-j", "1"]))
+"""
+
+
+def test_a_first_build_killed_part_way_leaves_no_site_and_the_next_build_tidies_up(tmp_path: Path) -> None:
+    """A first build writes beside the output folder and renames its folder into place at the
+    end: killed after 40 pages, it leaves no build/ at all (nothing half made to be served),
+    only its new folder, which the next build removes before it makes the whole site."""
+    root = tmp_path / "site"
+    (root / "articles").mkdir(parents=True)
+    for n in range(60):
+        (root / "articles" / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, body="Nội dung. " * 50), "utf-8")
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    killed = subprocess.run([sys.executable, "-c", KILLED_IN_FIRST_BUILD], cwd=root, env=env, timeout=300)
+    assert killed.returncode == 137
+    assert not (root / "build").exists()
+    left = [p for p in root.iterdir() if p.name.startswith(".archivegen-new-build-")]
+    assert len(left) == 1 and len(list(left[0].rglob("*.html"))) == 40
+    command = [sys.executable, "-m", "archivegen", "build", "-q"]
+    assert subprocess.run(command, cwd=root, env=env, timeout=300).returncode == 0
+    assert sorted(p.name for p in root.iterdir()) == [
+        "archivegen.yaml",
+        "articles",
+        "build",
+        "static",
+        "templates",
+    ]
+    once = tree_hashes(root / "build")
+    shutil.rmtree(root / "build")
+    assert subprocess.run(command, cwd=root, env=env, timeout=300).returncode == 0
+    assert tree_hashes(root / "build") == once
+
 
 def interrupted_rebuild(root: Path, interrupt: Callable[[list[str], dict[str, str]], None]) -> None:
     """Build 120 articles, change half of them and add 20, `interrupt` a rebuild, then check the

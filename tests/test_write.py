@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archivegen.diagnostics import ArchivegenError
-from archivegen.write import MANIFEST, MARKS, WRITING, WriteMemory, Writer
+from archivegen.write import MANIFEST, MARKS, NEW, WRITING, WriteMemory, Writer
 
 
 def write_all(root: Path, outputs: dict[str, bytes], memory: WriteMemory | None) -> Writer:
@@ -251,10 +251,12 @@ def test_files_in_folders_the_writer_made_are_not_looked_for(
 
 def test_a_first_build_killed_part_way_leaves_a_folder_the_next_build_takes(tmp_path: Path) -> None:
     """Killed before its first manifest, a build leaves its mark and staged files in a folder
-    archivegen would otherwise refuse as someone else's: the next build takes it and tidies it."""
+    archivegen would otherwise refuse as someone else's: the next build takes it and tidies it.
+    (The folder was there, empty: a build into a folder not there yet writes beside it.)"""
     from archivegen.write import check_output_dir
 
     out = tmp_path / "build"
+    out.mkdir()
     killed = Writer(out)
     killed.begin()
     killed.stage()
@@ -268,3 +270,104 @@ def test_a_first_build_killed_part_way_leaves_a_folder_the_next_build_takes(tmp_
     (out / "notes.txt").write_text("someone's", encoding="utf-8")
     with pytest.raises(ArchivegenError, match="not written by archivegen"):
         check_output_dir(out, [])
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_build_into_a_new_folder_writes_beside_it_and_renames_it_into_place(tmp_path: Path) -> None:
+    """No output folder yet: every file goes straight to its name in a folder beside it (no
+    temporary names, nothing to rename one by one), and publish renames that folder into place.
+    Nothing is at the output path before; afterwards the writer stages into it as usual."""
+    import os
+
+    out = tmp_path / "site"
+    made_elsewhere = tmp_path / "made.bin"
+    made_elsewhere.write_bytes(b"index")
+    static = tmp_path / "style.css"
+    static.write_text("body{}", encoding="utf-8")
+    writer = Writer(out)
+    writer.begin()
+    writer.stage()
+    new = tmp_path / f"{NEW}site-{os.getpid()}"
+    assert writer.root == new and writer.direct
+    writer.write_bytes("bai/x/index.html", b"X")
+    writer.write_chunks("data/a.json", iter([b"[", b"1", b"]"]))
+    writer.copy_file("static/style.css", static)
+    writer.move_file("pagefind/a.pf", made_elsewhere)
+    worker = Writer(new, direct=True)  # a forked process of the same build
+    worker.stage()
+    worker.write_bytes("bai/y/index.html", b"Y")
+    writer.adopt(worker.share())
+    assert not out.exists()
+    assert sorted(_tree(new)) == [
+        WRITING,
+        "bai/x/index.html",
+        "bai/y/index.html",
+        "data/a.json",
+        "pagefind/a.pf",
+        "static/style.css",
+    ]
+    writer.publish()
+    assert not new.exists() and writer.root == out and not writer.direct
+    writer.stage()
+    writer.write_bytes("data/b.csv", b"b")  # after publish: staged in the output folder
+    assert not (out / "data" / "b.csv").exists() and list(out.rglob(".tmp-*"))
+    writer.publish()
+    writer.finish()
+    assert _tree(out) == {
+        MANIFEST: (out / MANIFEST).read_bytes(),
+        "bai/x/index.html": b"X",
+        "bai/y/index.html": b"Y",
+        "data/a.json": b"[1]",
+        "data/b.csv": b"b",
+        "pagefind/a.pf": b"index",
+        "static/style.css": b"body{}",
+    }
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"] == sorted(
+        _tree(out).keys() - {MANIFEST}
+    )
+    assert (writer.stats.written, writer.stats.unchanged) == (7, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "style.css"]
+
+
+def test_a_build_into_a_new_folder_that_stops_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    writer = Writer(out)
+    writer.begin()
+    writer.stage()
+    writer.write_bytes("bai/x/index.html", b"X")
+    writer.discard()
+    writer.end()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_folders_of_killed_builds_are_removed_by_the_next_build(tmp_path: Path) -> None:
+    """A build killed before its new folder was renamed into place leaves it: the next build
+    into the same output folder removes it, unless the process that made it still runs."""
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = tmp_path / f"{NEW}site-{int(gone.stdout)}"
+    (dead / "bai" / "x").mkdir(parents=True)
+    (dead / "bai" / "x" / "index.html").write_bytes(b"half")
+    alive = tmp_path / f"{NEW}site-{os.getppid()}"  # a build still running (the parent process)
+    alive.mkdir()
+    other = tmp_path / f"{NEW}site2-123"  # another output folder's
+    other.mkdir()
+    writer = Writer(tmp_path / "site")
+    writer.begin()
+    writer.stage()
+    writer.write_bytes("a/index.html", b"A")
+    writer.publish()
+    writer.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", alive.name, other.name])
+    assert _tree(tmp_path / "site") == {
+        MANIFEST: (tmp_path / "site" / MANIFEST).read_bytes(),
+        "a/index.html": b"A",
+    }

@@ -367,7 +367,7 @@ def _write_pages(
         workers: list[Forked[tuple[WriterShare, dict[str, bytes]]]] = []
         try:
             for _ in range(1, jobs):
-                workers.append(Forked(partial(_render_share, site, writer.root)))
+                workers.append(Forked(partial(_render_share, site, writer.root, writer.direct)))
         except OSError as exc:  # no process could be made (limits, memory): render here, alone
             log.warning("rendering in one process: cannot start another (%s)", exc)
             site.claims = None
@@ -408,12 +408,13 @@ def _discard(workers: list[Forked[tuple[WriterShare, dict[str, bytes]]]], root: 
         writer.discard()
 
 
-def _render_share(site: Site, root: Path) -> tuple[WriterShare, dict[str, bytes]]:
+def _render_share(site: Site, root: Path, direct: bool) -> tuple[WriterShare, dict[str, bytes]]:
     """In a forked process: render and write, staged, the outputs this process takes (see
-    _write_pages); the static files are the first process's."""
+    _write_pages); the static files are the first process's. `direct`: the build writes into a
+    new folder, where files go straight to their names (see Writer.begin)."""
     site.first = False
     site.memo.keep_tokens = False  # this process's memo is not the one the next build gets
-    writer = Writer(root)
+    writer = Writer(root, direct=direct)
     writer.stage()
     digests: dict[str, bytes] = {}
     try:

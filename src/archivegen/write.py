@@ -4,6 +4,8 @@ Each file goes to a temporary name in its own folder and is renamed over the old
 (or a crash) never sees a half-written page; files whose bytes are unchanged are not rewritten;
 files the previous build wrote and this one did not are removed, using the manifest of the last
 build. The folder is never emptied first: a failed build leaves the last good site in place.
+A build into a folder that is not there yet writes every file straight to its name in a new
+folder beside it, and renames that folder into place at the end (Writer.begin).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ MANIFEST = ".archivegen-manifest.json"
 # In the output folder while a build writes into it (Writer.begin to Writer.finish or end).
 WRITING = ".archivegen-writing"
 MARKS = "writing_mark"  # manifest note: the build that wrote it marked the folder while writing
+# A build into an output folder that is not there yet writes into a folder of this name (and its
+# process id) beside it, and renames that folder into place: see Writer.begin.
+NEW = ".archivegen-new-"
 
 
 @dataclass
@@ -82,6 +87,7 @@ class WriterShare:
     staged: list[tuple[int, str]]
     paths: set[str]
     stats: WriteStats
+    direct: bool = False  # its files went straight to their names (paths): none staged
 
 
 @dataclass
@@ -100,7 +106,9 @@ class WriteMemory:
 class Writer:
     """Writes one build's outputs into `root` atomically, then prunes what the last build left."""
 
-    def __init__(self, root: Path, memory: WriteMemory | None = None):
+    def __init__(self, root: Path, memory: WriteMemory | None = None, *, direct: bool = False):
+        """`direct`: files go straight to their names, none staged (a forked process's writer of a
+        build into a new folder, see begin)."""
         self.root = root
         self.stats = WriteStats()
         self.paths: set[str] = set()
@@ -111,6 +119,7 @@ class Writer:
         # articles, by the process that publishes. Those of other processes of the build, by pid.
         self._staged: list[tuple[int, str]] = []
         self._adopted: list[tuple[int, list[tuple[int, str]]]] = []
+        self._adopted_direct: list[str] = []  # paths other processes wrote straight to their names
         self._root = str(root)
         self._session = memory  # updated by finish()
         # Folders as strings, not Paths: a build of 10,000 articles writes into 45,000 of them.
@@ -121,6 +130,8 @@ class Writer:
         self._previous: dict[str, Any] | None = None  # previous_manifest(), read once
         self._marked = False  # begin() left the mark
         self._look_for_strays = False  # see begin()
+        self.direct = direct
+        self._new_root: Path | None = None  # the output folder a new folder replaces (begin)
 
     def _target(self, path: str) -> str:
         """The file of an output path, which safe_relative checks. Thousands of pages share a
@@ -141,7 +152,10 @@ class Writer:
         return f"{os.path.dirname(target)}/.tmp-{pid}-{serial}{os.path.splitext(target)[1]}"
 
     def _temporary_name(self, target: str) -> tuple[str, int]:
-        """A temporary name beside `target` that this process has not used, and its serial."""
+        """A temporary name beside `target` that this process has not used, and its serial; the
+        target itself when files go straight to their names."""
+        if self.direct:
+            return target, 0
         self._serial += 1
         return self._tmp_path(target, self._pid, self._serial), self._serial
 
@@ -153,6 +167,8 @@ class Writer:
             try:
                 return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), tmp, serial
             except FileExistsError:  # left by a killed build of a process with the same id
+                if self.direct:  # a new folder: each path is written once, by one process
+                    raise
                 continue
 
     def _folder(self, target: str) -> bool:
@@ -206,7 +222,8 @@ class Writer:
         self.paths.add(path)
 
         def fill(fd: int, tmp: str) -> bool:
-            with os.fdopen(fd, "wb", buffering=1 << 20) as f, _Lines(target) as previous:
+            direct = tmp == target  # a new file: no earlier one to copy lines from or compare
+            with os.fdopen(fd, "wb", buffering=1 << 20) as f, _Lines(None if direct else target) as previous:
                 for chunk in chunks:
                     if type(chunk) is PreviousLine:
                         found = previous.line(chunk.index)
@@ -216,7 +233,7 @@ class Writer:
                             f.write(chunk.make())
                     else:
                         f.write(chunk)  # type: ignore[arg-type]
-            return not _same_bytes(tmp, target)
+            return direct or not _same_bytes(tmp, target)
 
         self._put(path, target, fill)
 
@@ -286,6 +303,8 @@ class Writer:
         self._place(tmp, target, serial, path)
 
     def _replace(self, tmp: str, target: str, serial: int, path: str) -> None:
+        if self.direct:
+            return  # written in place
         if self.staging:
             self._staged.append((serial, path))
         else:
@@ -306,26 +325,46 @@ class Writer:
         self.staging = True
 
     def publish(self) -> None:
-        """Put every staged file in place (renames only: quick, and each one atomic)."""
+        """Put every staged file in place (renames only: quick, and each one atomic); a build into
+        a new folder renames that folder into place, one rename for all its files."""
         for tmp, target in self._staged_files():
             os.replace(tmp, target)
-        self._staged, self._adopted, self.staging = [], [], False
+        self._staged, self._adopted, self._adopted_direct, self.staging = [], [], [], False
+        if self._new_root is not None:
+            os.rename(self.root, self._new_root)
+            self._leave_new_folder()
 
     def discard(self) -> None:
-        """Remove every staged file: the site stays as the last build left it."""
+        """Remove every staged file: the site stays as the last build left it (a build into a
+        new folder removes that folder: there is still no output folder)."""
         for tmp, _ in self._staged_files():
             Path(tmp).unlink(missing_ok=True)
-        self._staged, self._adopted, self.staging = [], [], False
+        for path in self._adopted_direct:
+            Path(self._target(path)).unlink(missing_ok=True)
+        self._staged, self._adopted, self._adopted_direct, self.staging = [], [], [], False
+        if self._new_root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self._leave_new_folder()
+
+    def _leave_new_folder(self) -> None:
+        """From now on, write into the output folder itself, staged as usual."""
+        assert self._new_root is not None
+        self.root, self._root = self._new_root, str(self._new_root)
+        self._new_root, self.direct = None, False
+        self._folders.clear()  # they name folders of the new folder under its old name
+        self._parents.clear()
 
     def share(self) -> WriterShare:
         """This writer's work, for the writer of the process that publishes the build."""
         assert not self._adopted  # a worker's writer adopts nothing
-        return WriterShare(self._pid, list(self._staged), set(self.paths), self.stats)
+        return WriterShare(self._pid, list(self._staged), set(self.paths), self.stats, self.direct)
 
     def adopt(self, share: WriterShare) -> None:
         """Take on what a writer of another process of this build wrote: its staged files are
         published, or discarded, with this writer's."""
         self._adopted.append((share.pid, share.staged))
+        if share.direct:
+            self._adopted_direct.extend(share.paths)
         self.paths |= share.paths
         self.stats.written += share.stats.written
         self.stats.unchanged += share.stats.unchanged
@@ -343,6 +382,18 @@ class Writer:
         finish() look through the whole folder for them (at 10,000 articles that walk of 50,000
         folders takes 1-6 s, half of a rebuild where nothing changed). A folder last written by
         a build that did not mark it is looked through once."""
+        _remove_abandoned_new_folders(self.root)
+        if self.memory is None and not os.path.lexists(self.root):
+            # A first build: no site to keep as it was until the new one is whole. Every file goes
+            # straight to its name in a new folder beside the output folder, which publish()
+            # renames into place: one rename, not one per file (55,000 at 10,000 articles, 0.9 s;
+            # 250,000 at 50,000, 6.8 s). A build killed before that leaves the new folder, which
+            # the next build removes.
+            self._new_root = self.root
+            self.root = self.root.parent / f"{NEW}{self.root.name}-{self._pid}"
+            self._root = str(self.root)
+            shutil.rmtree(self.root, ignore_errors=True)  # a killed build's, of a process with our id
+            self.direct = True
         mark = os.path.join(self.root, WRITING)
         previous = self.previous_manifest()
         self._look_for_strays = os.path.exists(mark) or (bool(previous) and previous.get(MARKS) is not True)
@@ -421,11 +472,11 @@ class _Lines:
     """The lines of a file (newline left out), read forward only as they are asked for: the
     file the last build wrote, while the new one is made beside it."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str | None):
         self.path = path
         self.file: BinaryIO | None = None
         self.at = -1  # index of the line last read
-        self.ended = False
+        self.ended = path is None  # None: there is no earlier file
 
     def __enter__(self) -> _Lines:
         return self
@@ -439,6 +490,7 @@ class _Lines:
         if index <= self.at or self.ended:
             return None
         if self.file is None:
+            assert self.path is not None
             try:
                 self.file = open(self.path, "rb")  # noqa: SIM115  # closed by __exit__
             except OSError:
@@ -472,3 +524,28 @@ def _prune_empty_dirs(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def _remove_abandoned_new_folders(root: Path) -> None:
+    """Remove the new folders (see Writer.begin) that builds into `root` killed part way left
+    beside it; not one of a process still running."""
+    prefix = f"{NEW}{root.name}-"
+    try:
+        found = [name for name in os.listdir(root.parent) if name.startswith(prefix)]
+    except OSError:
+        return
+    for name in found:
+        pid = name[len(prefix) :]
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        shutil.rmtree(root.parent / name, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal: it runs
+        return True
+    return True
