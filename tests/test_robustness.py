@@ -105,6 +105,19 @@ pathlib.Path.unlink = unlink
 sys.exit(main(["build", "-q"]))
 """
 
+
+def make_project(root: Path, count: int, body: str) -> dict[str, str]:
+    """A project of `count` articles, with the repository's templates and search off; the
+    environment to run archivegen in."""
+    (root / "articles").mkdir(parents=True)
+    for n in range(count):
+        (root / "articles" / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, body=body), "utf-8")
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
+    return {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+
 KILLED_IN_FIRST_BUILD = """
 import os, sys
 from archivegen import write
@@ -125,13 +138,7 @@ def test_a_first_build_killed_part_way_leaves_no_site_and_the_next_build_tidies_
     end: killed after 40 pages, it leaves no build/ at all (nothing half made to be served),
     only its new folder, which the next build removes before it makes the whole site."""
     root = tmp_path / "site"
-    (root / "articles").mkdir(parents=True)
-    for n in range(60):
-        (root / "articles" / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, body="Nội dung. " * 50), "utf-8")
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = make_project(root, 60, "Nội dung. " * 50)
     killed = subprocess.run([sys.executable, "-c", KILLED_IN_FIRST_BUILD], cwd=root, env=env, timeout=300)
     assert killed.returncode == 137
     assert not (root / "build").exists()
@@ -162,13 +169,7 @@ def interrupted_rebuild(root: Path, interrupt: Callable[[list[str], dict[str, st
     an interruption inside that removal can leave one dropped page linking to another already
     gone: no order of removal avoids it. Nothing the site keeps links to them, and the next build
     removes the rest, so the links checked are those of every page still there after that build."""
-    (root / "articles").mkdir(parents=True)
-    for n in range(120):
-        (root / "articles" / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, body="Nội dung. " * 200), "utf-8")
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "archivegen.yaml").write_text("title: Thử\nsearch: false\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = make_project(root, 120, "Nội dung. " * 200)
     command = [sys.executable, "-m", "archivegen", "build", "-q"]
     assert subprocess.run(command, cwd=root, env=env, timeout=300).returncode == 0
     for n in range(0, 120, 2):  # a new version of half the articles, and new articles
