@@ -80,6 +80,11 @@ def build_fixture_site(root: Path, settings: str, *articles: tuple[Path, str]) -
     return config.output_dir
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """The bytes of every file under `site`, by its path relative to it."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
 def tree_hashes(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under `folder`, by its path relative to the folder."""
     return {

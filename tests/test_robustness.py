@@ -16,7 +16,7 @@ import pytest
 
 from archivegen.build import build
 
-from conftest import REPO, tree_hashes
+from conftest import REPO, site_files, tree_hashes
 
 ARTICLE = (
     "Tiêu đề bài {n} về học tập và làm theo Bác\n\n19/05/2021 10:30\n\n"
@@ -68,10 +68,6 @@ def test_dangerous_output_folders_are_refused(make_site, where: str) -> None:
     }[where]
     report = build(dataclasses.replace(config, output_dir=target))
     assert any("refusing to use as output folder" in d.message for d in report.errors)
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def broken_links(site: Path) -> dict[str, list[str]]:

@@ -11,6 +11,8 @@ import pytest
 from archivegen.diagnostics import ArchivegenError
 from archivegen.write import MANIFEST, MARKS, NEW, WRITING, WriteMemory, Writer
 
+from conftest import site_files
+
 
 def write_all(root: Path, outputs: dict[str, bytes], memory: WriteMemory | None) -> Writer:
     writer = Writer(root, memory)
@@ -272,10 +274,6 @@ def test_a_first_build_killed_part_way_leaves_a_folder_the_next_build_takes(tmp_
         check_output_dir(out, [])
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_a_build_into_a_new_folder_writes_beside_it_and_renames_it_into_place(tmp_path: Path) -> None:
     """No output folder yet: every file goes straight to its name in a folder beside it (no
     temporary names, nothing to rename one by one), and publish renames that folder into place.
@@ -301,7 +299,7 @@ def test_a_build_into_a_new_folder_writes_beside_it_and_renames_it_into_place(tm
     worker.write_bytes("bai/y/index.html", b"Y")
     writer.adopt(worker.share())
     assert not out.exists()
-    assert sorted(_tree(new)) == [
+    assert sorted(site_files(new)) == [
         WRITING,
         "bai/x/index.html",
         "bai/y/index.html",
@@ -316,7 +314,7 @@ def test_a_build_into_a_new_folder_writes_beside_it_and_renames_it_into_place(tm
     assert not (out / "data" / "b.csv").exists() and list(out.rglob(".tmp-*"))
     writer.publish()
     writer.finish()
-    assert _tree(out) == {
+    assert site_files(out) == {
         MANIFEST: (out / MANIFEST).read_bytes(),
         "bai/x/index.html": b"X",
         "bai/y/index.html": b"Y",
@@ -326,7 +324,7 @@ def test_a_build_into_a_new_folder_writes_beside_it_and_renames_it_into_place(tm
         "static/style.css": b"body{}",
     }
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"] == sorted(
-        _tree(out).keys() - {MANIFEST}
+        site_files(out).keys() - {MANIFEST}
     )
     assert (writer.stats.written, writer.stats.unchanged) == (7, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "style.css"]
@@ -367,7 +365,7 @@ def test_new_folders_of_killed_builds_are_removed_by_the_next_build(tmp_path: Pa
     writer.publish()
     writer.finish()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", alive.name, other.name])
-    assert _tree(tmp_path / "site") == {
+    assert site_files(tmp_path / "site") == {
         MANIFEST: (tmp_path / "site" / MANIFEST).read_bytes(),
         "a/index.html": b"A",
     }
