@@ -358,6 +358,9 @@ def test_new_folders_of_killed_builds_are_removed_by_the_next_build(tmp_path: Pa
     alive.mkdir()
     other = tmp_path / f"{NEW}site2-123"  # another output folder's
     other.mkdir()
+    ours = tmp_path / f"{NEW}site-{os.getpid()}"  # an earlier process with this one's id, killed
+    (ours / "b").mkdir(parents=True)
+    (ours / "b" / "index.html").write_bytes(b"stale")
     writer = Writer(tmp_path / "site")
     writer.begin()
     writer.stage()

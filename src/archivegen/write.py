@@ -392,7 +392,6 @@ class Writer:
             self._new_root = self.root
             self.root = self.root.parent / f"{NEW}{self.root.name}-{self._pid}"
             self._root = str(self.root)
-            shutil.rmtree(self.root, ignore_errors=True)  # a killed build's, of a process with our id
             self.direct = True
         mark = os.path.join(self.root, WRITING)
         previous = self.previous_manifest()
@@ -528,7 +527,8 @@ def _prune_empty_dirs(folder: Path, root: Path) -> None:
 
 def _remove_abandoned_new_folders(root: Path) -> None:
     """Remove the new folders (see Writer.begin) that builds into `root` killed part way left
-    beside it; not one of a process still running."""
+    beside it: not one of another process still running, but this process's own, which a killed
+    build of an earlier process with the same id left (this process's builds run one at a time)."""
     prefix = f"{NEW}{root.name}-"
     try:
         found = [name for name in os.listdir(root.parent) if name.startswith(prefix)]
@@ -536,7 +536,7 @@ def _remove_abandoned_new_folders(root: Path) -> None:
         return
     for name in found:
         pid = name[len(prefix) :]
-        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+        if not pid.isdigit() or (int(pid) != os.getpid() and _running(int(pid))):
             continue
         shutil.rmtree(root.parent / name, ignore_errors=True)
 
