@@ -19,7 +19,7 @@ from . import collector
 from .catalog import build_catalog
 from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
-from .extract import ArticleRecord, Knowledge, extract, load_knowledge
+from .extract import ArticleRecord, Knowledge, extract, load_knowledge, prepare
 from .forked import Forked, WorkerError, can_fork
 from .render import PAGES_DONE, Output, RenderError, RenderMemo, Site, site_outputs
 from .render.claims import Claims
@@ -184,6 +184,7 @@ def load_records(
 def _load_all(paths: list[Path], config: Config, progress: Progress | None, jobs: int | None) -> list[Loaded]:
     workers = jobs or default_jobs()
     if len(paths) >= PARALLEL_FROM and workers > 1:
+        prepare(load_knowledge())  # here, once, before the workers are forked
         pool = ProcessPoolExecutor(max_workers=workers)
         # Chunks of at most 64 files (a quarter of a second's work): with 16 chunks in all, each of
         # 625 files at 10k, the last one kept a core busy alone for seconds at the end, and map's
