@@ -113,7 +113,7 @@ def test_a_record_stores_its_body_packed_and_gives_it_back_whole() -> None:
 def test_the_lead_is_read_from_a_body_without_unpacking_it() -> None:
     """The first paragraph, which every list and feed shows, is packed apart (body_lead): it is
     the first "p" block wherever that block stands, and the blocks come back whole."""
-    from archivegen.extract.record import Block, body_lead, pack_blocks, unpack_blocks
+    from archivegen.extract.record import Block, body_lead, pack_blocks, unpack_blocks, unpack_fields
 
     headed = (
         Block("h", "Kết quả"),
@@ -123,6 +123,8 @@ def test_the_lead_is_read_from_a_body_without_unpacking_it() -> None:
     )
     assert body_lead(pack_blocks(headed)) == "Đoạn đầu."
     assert unpack_blocks(pack_blocks(headed)) == headed
+    # What pages read: the same blocks as plain tuples, the lead in its place.
+    assert unpack_fields(pack_blocks(headed)) == tuple((b.kind, b.text, b.credit, b.html) for b in headed)
     alone = (Block("h", "Chỉ có tiêu đề"),)
     assert body_lead(pack_blocks(alone)) == "" and unpack_blocks(pack_blocks(alone)) == alone
     assert body_lead(pack_blocks(())) == "" and body_lead(b"") == ""

@@ -128,16 +128,28 @@ def body_lead(body: bytes) -> str:
     return zlib.decompress(_parts(body)[0]).decode("utf-8") if body else ""
 
 
+BlockFields = tuple[str, str, str | None, str | None]
+"""A block as (kind, text, credit, html)."""
+
+
 @lru_cache(maxsize=64)  # a page asks for the same body several times in a row
-def unpack_blocks(body: bytes) -> tuple[Block, ...]:
+def unpack_fields(body: bytes) -> tuple[BlockFields, ...]:
+    """The blocks of a packed body as plain tuples: what pages and exports read, made without a
+    Block object each (a frozen dataclass costs a microsecond to make, and an article has 26)."""
     if not body:
         return ()
     head, rest = _parts(body)
-    lead = zlib.decompress(head).decode("utf-8")
-    return tuple(
-        Block(kind, lead if text is None else text, credit, html)
-        for kind, text, credit, html in marshal.loads(zlib.decompress(rest))
-    )
+    fields: tuple[BlockFields, ...] = marshal.loads(zlib.decompress(rest))
+    for i, (kind, text, credit, html) in enumerate(fields):
+        if text is None:  # the lead, packed apart
+            lead = zlib.decompress(head).decode("utf-8")
+            return (*fields[:i], (kind, lead, credit, html), *fields[i + 1 :])
+    return fields
+
+
+@lru_cache(maxsize=64)
+def unpack_blocks(body: bytes) -> tuple[Block, ...]:
+    return tuple(Block(*f) for f in unpack_fields(body))
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,20 +180,21 @@ class ArticleRecord(_Plain):
 
     @property
     def headings(self) -> tuple[str, ...]:
-        return tuple(b.text for b in self.blocks if b.kind == "h")
+        return tuple(text for kind, text, _, _ in unpack_fields(self.body) if kind == "h")
 
     @property
     def captions(self) -> tuple[Caption, ...]:
-        return tuple(Caption(b.text, b.credit) for b in self.blocks if b.kind == "caption")
+        blocks = unpack_fields(self.body)
+        return tuple(Caption(text, credit) for kind, text, credit, _ in blocks if kind == "caption")
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        return tuple(b.text for b in self.blocks if b.kind == "p")
+        return tuple(text for kind, text, _, _ in unpack_fields(self.body) if kind == "p")
 
     @property
     def body_text(self) -> str:
         """Paragraphs, headings and captions joined by blank lines, page chrome removed."""
-        return "\n\n".join(b.text for b in self.blocks)
+        return "\n\n".join(f[1] for f in unpack_fields(self.body))
 
     def to_dict(self, *, blocks: bool = False) -> dict[str, Any]:
         """Plain JSON-ready dict (tuples become lists), keys in the documented order. `blocks`

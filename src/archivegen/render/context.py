@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..catalog import ArticleEntry, Catalog, Term
+from ..extract.record import unpack_fields
 
 
 def format_date(iso: str | None) -> str | None:
@@ -89,7 +90,10 @@ def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
         "units": [term_link(t) for t in linked("unit")],
         "people": people,
         "year": term_link(year[0]) if year else None,
-        "blocks": [{"kind": b.kind, "text": b.text, "credit": b.credit, "html": b.html} for b in r.blocks],
+        "blocks": [
+            {"kind": kind, "text": text, "credit": credit, "html": html}
+            for kind, text, credit, html in unpack_fields(r.body)
+        ],
         "warnings": list(r.warnings),
     }
 
