@@ -11,6 +11,7 @@ import dataclasses
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,55 @@ def test_articles_json_copies_the_unchanged_lines_of_the_last_build(
     on_disk.write_bytes(b"\n".join(lines))
     encoded = edit_and_compare(articles[7], 2)
     assert articles[7].name in encoded and 2 <= len(encoded) < len(articles)
+
+
+def test_an_edit_lists_do_not_show_looks_at_no_other_article_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit below an article's lead leaves what lists show of it (its summary) as it was: no
+    other article page is looked at again, not its neighbours in time, not the articles that
+    list it as related. An edit of its lead changes its summary, which a template may show
+    (this one does, for neighbours and related articles): those pages are made again."""
+    import importlib
+
+    from archivegen.build import load_record
+    from archivegen.extract import load_knowledge
+
+    pages = importlib.import_module("archivegen.render.pages")
+    config = corpus_site(tmp_path / "site", 40, 7, "")
+    template = config.templates_dir / "article.html"
+    shown = template.read_text(encoding="utf-8")
+    for name in ("a", "neighbours.older", "neighbours.newer"):
+        assert f"{{{{ {name}.title }}}}" in shown
+        shown = shown.replace(f"{{{{ {name}.title }}}}", f"{{{{ {name}.title }}}} ({{{{ {name}.lead }}}})")
+    template.write_text(shown, encoding="utf-8")
+    cache = BuildCache()
+    assert build(config, cache=cache).errors == []
+    looked_at: list[str] = []
+    related = pages._related  # asked for by every article page looked at
+
+    def counted(site: Any, index: int) -> Any:
+        looked_at.append(site.catalog.articles[index].record.source_file)
+        return related(site, index)
+
+    monkeypatch.setattr(pages, "_related", counted)
+
+    def edit_and_compare(path: Path, old: str, new: str, step: int) -> list[str]:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        looked_at.clear()
+        build(config, cache=cache)
+        pages_looked_at = list(looked_at)
+        cold = dataclasses.replace(config, output_dir=tmp_path / f"cold{step}")
+        build(cold)
+        assert tree_hashes(config.output_dir) == tree_hashes(cold.output_dir)
+        return pages_looked_at
+
+    path = sorted(config.content_dir.glob("*.txt"))[11]
+    record, _ = load_record(path, config.content_dir, load_knowledge())
+    last = record.paragraphs[-1]
+    assert last != record.lead
+    assert edit_and_compare(path, last, last + " Sửa ở cuối bài.", 1) == [path.name]
+    again = edit_and_compare(path, record.lead, record.lead + " Sửa ở đầu bài.", 2)
+    assert path.name in again and len(again) > 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..catalog import Catalog, Delta
+from ..catalog import ArticleEntry, Catalog, Delta
 from .context import COMMON_TERM, RELATED_WEIGHTS
 
 if TYPE_CHECKING:
@@ -47,16 +47,23 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
     if delta.added == delta.removed and len(articles) == len(previous.articles):
         scope.unshifted = delta.added
 
+    # An edit that left its articles in their places and what lists show of them (title, date,
+    # province, lead: their summaries) as it was: no other article's page shows anything new of
+    # them, as a neighbour in time or as a related article. (Their terms' links and members are
+    # looked at below, as for any edit.)
+    quiet = scope.unshifted is not None and all(_same_summary(site, articles[i]) for i in delta.added)
+
     # An article page shows the article, its neighbours in time, its terms' links, related articles.
     scope.articles.update(added)
-    for i in delta.added:
-        scope.articles.update((i - 1, i + 1))
+    if not quiet:
+        for i in delta.added:
+            scope.articles.update((i - 1, i + 1))
     position = {id(e): i for i, e in enumerate(articles)}
     for j in delta.removed:
         gone = previous.articles[j]
         scope.removed_sources.add(gone.record.source_file)
         for k in (j - 1, j + 1):
-            if 0 <= k < len(previous.articles) and id(previous.articles[k]) in position:
+            if not quiet and 0 <= k < len(previous.articles) and id(previous.articles[k]) in position:
                 scope.articles.add(position[id(previous.articles[k])])
     old_paths = {previous.articles[j].record.source_file: previous.articles[j].path for j in delta.removed}
     moved = False  # an article's address changed: the data files list addresses
@@ -89,8 +96,12 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
             scope.changed_in[(taxonomy, key)] = [at for at, i in enumerate(term.articles) if i in added]
         if taxonomy not in RELATED_WEIGHTS:
             continue
-        if not same_members or len(term.articles) <= COMMON_TERM:
+        if not same_members:
             scope.articles.update(term.articles)  # any member's related list may change
+        elif quiet:
+            continue  # the same related lists, showing the same summaries
+        elif len(term.articles) <= COMMON_TERM:
+            scope.articles.update(term.articles)  # any member may list a changed article
         else:  # same members in the same order: only the windows around the changed ones
             for at, i in enumerate(term.articles):
                 if i in added:
@@ -103,3 +114,10 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
         if entry.record.published:
             scope.years.add(entry.record.published[:4])
     return scope
+
+
+def _same_summary(site: Site, entry: ArticleEntry) -> bool:
+    """Whether lists show the article as the last build did: its summary is the last build's
+    object (memo.piece keeps that object while the summary is equal)."""
+    before = site.memo.pieces.get(("summary", entry.record.source_file))
+    return before is not None and site.summaries((entry,))[0] is before[1]
