@@ -9,8 +9,6 @@ beforehand what each output costs.
 
 from __future__ import annotations
 
-import multiprocessing
-
 RUN = 16  # outputs per claim for pages: the shared counter is locked once per run
 
 
@@ -18,6 +16,8 @@ class Claims:
     """Made before the processes fork; each process then asks `mine()` for every output, in order."""
 
     def __init__(self) -> None:
+        import multiprocessing  # here: only a split render needs it, and a warm rebuild has none
+
         # The first output no process has taken yet, in memory shared with the forked processes.
         self._next = multiprocessing.Value("q", 0)
         self._at = 0  # the output this process asks about next

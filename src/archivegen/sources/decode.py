@@ -13,9 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-
-import charset_normalizer
-import ftfy
+from types import ModuleType
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -85,11 +83,19 @@ def _mojibake_pairs() -> re.Pattern[str]:
 _MOJIBAKE_PAIR = _mojibake_pairs()
 
 
+def _ftfy() -> ModuleType:
+    """ftfy, imported when a text first needs it: its import takes 50 ms, more than a tenth of
+    a warm rebuild, which reads no file."""
+    import ftfy
+
+    return ftfy
+
+
 def _repair(text: str) -> tuple[str, str | None]:
     """Undo mojibake (UTF-8 read with a Western code page), reporting it; flag TCVN3."""
     note = None
-    if _MOJIBAKE_PAIR.search(text) and ftfy.badness.is_bad(text):
-        fixed = ftfy.fix_text(text, normalization="NFC")
+    if _MOJIBAKE_PAIR.search(text) and _ftfy().badness.is_bad(text):
+        fixed = _ftfy().fix_text(text, normalization="NFC")
         if fixed != text and vietnamese_share(fixed) >= vietnamese_share(text):
             text, note = fixed, "mojibake (UTF-8 read with a wrong code page) repaired; check the text"
     tcvn3 = len(_TCVN3.findall(text))  # most texts have none: then no letter is counted
@@ -125,6 +131,8 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 def _legacy(data: bytes) -> tuple[str, str | None]:
     candidates = ["cp1258"]
+    import charset_normalizer  # see _ftfy: only for the rare file in a legacy encoding
+
     guess = charset_normalizer.from_bytes(data[:200_000]).best()
     if guess and guess.encoding not in candidates:
         candidates.append(guess.encoding)
