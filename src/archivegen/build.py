@@ -18,7 +18,7 @@ from . import collector
 from .catalog import build_catalog
 from .config import Config
 from .diagnostics import ArchivegenError, Diagnostic
-from .extract import ArticleRecord, Knowledge, extract, load_knowledge, prepare
+from .extract import ArticleRecord, Knowledge, load_knowledge
 from .forked import Forked, WorkerError, can_fork
 from .render import PAGES_DONE, Output, RenderError, RenderMemo, Site, site_outputs
 from .render.claims import Claims
@@ -64,6 +64,8 @@ def load_record(
     path: Path, content_dir: Path, knowledge: Knowledge
 ) -> tuple[ArticleRecord, list[Diagnostic]]:
     """Read and extract one file. Raises ArchivegenError with the file named."""
+    from .extract.article import extract  # loaded with the first file read (see extract.__getattr__)
+
     source = read_source(path, content_dir)
     try:
         record = extract(source, knowledge)
@@ -184,6 +186,8 @@ def _load_all(paths: list[Path], config: Config, progress: Progress | None, jobs
     workers = jobs or default_jobs()
     if len(paths) >= PARALLEL_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor  # 20 ms to import: not for a warm rebuild
+
+        from .extract.article import prepare
 
         prepare(load_knowledge())  # here, once, before the workers are forked
         pool = ProcessPoolExecutor(max_workers=workers)

@@ -3,20 +3,10 @@ domain data arrives as a `Knowledge` object, text as a `Source`."""
 
 from __future__ import annotations
 
-from functools import cached_property
+from typing import Any
 
-from ..diagnostics import ArchivegenError, Diagnostic
-from ..sources import Source
-from ..text import canonical, clean_line, key
-from . import directives, layout, people, places, units
-from .directives import extract_directives
 from .knowledge import Knowledge, load_knowledge
-from .layout import Layout, parse_layout
-from .markdown_source import FrontMatterError, parse_markdown
-from .people import extract_people
-from .places import infer_province
-from .record import ArticleRecord, Block, Caption, Directive, Person, Province, Unit, pack_blocks
-from .units import extract_units
+from .record import ArticleRecord, Block, Caption, Directive, Person, Province, Unit
 
 # Bumped when extraction changes meaning: part of the record cache key.
 EXTRACTOR_VERSION = "1"
@@ -37,104 +27,12 @@ __all__ = [
 ]
 
 
-def prepare(knowledge: Knowledge) -> None:
-    """Build now what extraction otherwise builds on first use: its regular expressions, a fifth
-    of a second to compile. Worker processes forked afterwards then share them instead of each
-    compiling its own, and the first edit of a `serve` session, extracted in the process whose
-    first build ran in workers, does not wait for them."""
-    for name, attribute in vars(Knowledge).items():
-        if isinstance(attribute, cached_property):
-            getattr(knowledge, name)  # made when first read
-    layout._trailer_marks(knowledge)
-    for module in (directives, people, places, units):
-        module._patterns(knowledge)
+def __getattr__(name: str) -> Any:
+    """`extract` and `prepare`, from the module that holds them (article.py), loaded when first
+    asked for: its imports (the patterns of every extraction step, the Markdown reader) are 30 ms
+    that a build reading no file, a warm rebuild, does not spend. The record types load at once."""
+    if name in ("extract", "prepare"):
+        from . import article
 
-
-def extract(source: Source, knowledge: Knowledge) -> ArticleRecord:
-    """The record of one source. Raises ArchivegenError for sources that cannot be parsed."""
-    warnings: list[str] = []
-    slug = None
-    province_override = None
-    if source.kind == "md":
-        try:
-            md = parse_markdown(source.text)
-        except FrontMatterError as exc:
-            raise ArchivegenError(Diagnostic("error", str(source.path), str(exc), exc.line)) from exc
-        fields = md.fields
-        warnings.extend(md.warnings)
-        title = md.title or next((b.text for b in md.blocks if b.kind == "h"), None)
-        blocks = md.blocks
-        if title and blocks and blocks[0].kind == "h" and blocks[0].text == title:
-            blocks = blocks[1:]
-        layout = Layout(
-            title or "",
-            md.published,
-            _field(fields, "author"),
-            _field(fields, "publication"),
-            blocks,
-        )
-        slug = _field(fields, "slug")
-        province_override = _field(fields, "province")
-    else:
-        layout = parse_layout(source.text, knowledge)
-
-    if not layout.title:
-        raise ArchivegenError(Diagnostic("error", str(source.path), "no title: the article has no text"))
-    return _assemble(source, layout, knowledge, warnings, slug, province_override)
-
-
-def _field(fields: dict[str, object], name: str) -> str | None:
-    value = fields.get(name)
-    return canonical(clean_line(str(value))) or None if value is not None else None
-
-
-def _assemble(
-    source: Source,
-    layout: Layout,
-    knowledge: Knowledge,
-    warnings: list[str],
-    slug: str | None,
-    province_override: str | None,
-) -> ArticleRecord:
-    texts = [layout.title, *(b.text for b in layout.blocks)]
-    full_text = "\n".join(texts)
-
-    if province_override:
-        name = knowledge.province_names.get(province_override) or next(
-            (p for p in knowledge.provinces if key(p) == key(province_override)), None
-        )
-        if name:
-            province = Province(name, knowledge.provinces[name].now, "front matter 'province'")
-        else:
-            warnings.append(
-                f"front matter: province {province_override!r} is not one of the 63; inferred instead"
-            )
-            province = infer_province(full_text, knowledge, layout.publication)
-    else:
-        province = infer_province(full_text, knowledge, layout.publication)
-
-    directives, directive_warnings = extract_directives(full_text, knowledge, province.name, layout.published)
-    warnings.extend(directive_warnings)
-    units = extract_units(texts, province.name, knowledge)
-    people = extract_people([b.text for b in layout.blocks], knowledge)
-    if province.name is None:
-        warnings.append(f"province unknown: {province.evidence}")
-    if len(layout.title) > 300:
-        warnings.append(f"title is {len(layout.title)} characters long: is the first line really the title?")
-
-    if not any(b.kind == "p" for b in layout.blocks):
-        warnings.append("no body paragraphs found")
-    return ArticleRecord(
-        source_file=source.rel,
-        title=layout.title,
-        published=layout.published,
-        author=layout.author,
-        publication=layout.publication,
-        province=province,
-        directives=directives,
-        units=units,
-        people=people,
-        warnings=tuple(warnings),
-        body=pack_blocks(layout.blocks),
-        slug=slug,
-    )
+        return getattr(article, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
