@@ -10,12 +10,14 @@ from __future__ import annotations
 import dataclasses
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from archivegen.build import BuildCache, build
+from archivegen.build import BuildCache, BuildReport, build
+from archivegen.config import Config
 
 from conftest import corpus_site, tree_hashes
 
@@ -182,3 +184,34 @@ def test_an_edit_lists_do_not_show_looks_at_no_other_article_page(
     assert edit_and_compare(path, last, last + " Sửa ở cuối bài.", 1) == [path.name]
     again = edit_and_compare(path, record.lead, record.lead + " Sửa ở đầu bài.", 2)
     assert path.name in again and len(again) > 1
+
+
+def test_a_documents_first_page_follows_the_provinces_of_its_articles(
+    tmp_path: Path, make_site: Callable[..., tuple[Config, BuildReport]]
+) -> None:
+    """A document's first page counts its articles by province. An article on its second page
+    that moves to another province leaves the first page's list as it was, not its counts."""
+
+    def article(day: str, province: str) -> str:
+        return (
+            f"---\ntitle: Bài ngày {day}\ndate: {day}\nprovince: {province}\n---\n"
+            "Các chi bộ thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị.\n"
+        )
+
+    config, _ = make_site(
+        {
+            "a.md": article("2024-05-03", "Nghệ An"),
+            "b.md": article("2024-05-02", "Nghệ An"),
+            "c.md": article("2024-05-01", "Thái Bình"),
+        },
+        "search: false\n",
+    )  # page_size 2: c.md is alone on the second page
+    cache = BuildCache()
+    assert build(config, cache=cache).errors == []
+    (config.content_dir / "c.md").write_text(article("2024-05-01", "Cà Mau"), encoding="utf-8")
+    assert build(config, cache=cache).errors == []
+    cold = dataclasses.replace(config, output_dir=tmp_path / "cold")
+    build(cold)
+    assert tree_hashes(config.output_dir) == tree_hashes(cold.output_dir)
+    page = (config.output_dir / "van-ban" / "05-ct-tw" / "index.html").read_text(encoding="utf-8")
+    assert "Cà Mau" in page and "Thái Bình" not in page

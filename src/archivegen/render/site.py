@@ -181,6 +181,10 @@ def _member_keys(entries: tuple[ArticleEntry, ...]) -> tuple[tuple[Any, ...], ..
     return tuple(e.sort_key for e in entries)
 
 
+def _provinces(entries: tuple[ArticleEntry, ...]) -> tuple[str | None, ...]:
+    return tuple(e.record.province.name for e in entries)
+
+
 def _link_token(term: Term) -> tuple[Any, ...]:
     return (term.name, term.slug, len(term.articles), term.meta)
 
@@ -400,6 +404,15 @@ class Site:
             # By the entries themselves: equal indexes can hold other articles after a rename.
             entries = self.entries(term.articles)
             got = self._links[name] = self.memo.piece(name, entries, _member_keys, entries)
+        return got
+
+    def provinces(self, term: Term) -> tuple[str | None, ...]:
+        """The province of each of a term's articles, in the term's order."""
+        name = ("provinces", term.taxonomy, term.key)
+        got = self._links.get(name)
+        if got is None:
+            entries = self.entries(term.articles)
+            got = self._links[name] = self.memo.piece(name, entries, _provinces, entries)
         return got
 
     @functools.cached_property
