@@ -78,6 +78,8 @@ class Catalog:
     article_terms: tuple[Mapping[str, tuple[str, ...]], ...]  # per article: taxonomy -> term keys
     diagnostics: tuple[Diagnostic, ...] = ()
     delta: Delta | None = field(default=None, compare=False, repr=False)  # None: built from scratch
+    # Each article's index by its source file: what the next catalog of a serve session looks up.
+    positions: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _sort_key(r: ArticleRecord) -> tuple[int, str, str, str]:
@@ -252,17 +254,23 @@ def _edited_in_place(records: list[ArticleRecord], previous: Catalog) -> Catalog
     """The common case of a serve session, in time proportional to the edit: articles whose text
     changed but whose place, address and terms did not. Their entries are replaced and every term
     is the previous one. None when anything else changed."""
-    known = {id(e.record) for e in previous.articles}
-    changed = [r for r in records if id(r) not in known]
-    if len(records) != len(previous.articles) or not changed:
-        return None  # articles came or went (or some lost their address to another)
-    position = {e.record.source_file: i for i, e in enumerate(previous.articles)}
-    entries = list(previous.articles)
+    if len(records) != len(previous.articles):
+        return None  # articles came or went
+    position, articles = previous.positions, previous.articles
+    changed: list[tuple[int, ArticleRecord]] = []
+    for r in records:  # by source file, not by a set of all records: 10,000 of them, each save
+        i = position.get(r.source_file)
+        if i is None:
+            return None  # a new file (and another one gone)
+        if articles[i].record is not r:
+            changed.append((i, r))
+    if not changed:
+        return None
+    entries = list(articles)
     added: list[int] = []
     shared: Shared = {}
-    for r in changed:
-        i = position.get(r.source_file)
-        if i is None or i in added:
+    for i, r in changed:
+        if i in added:
             return None
         old, new = entries[i], _entry(r, shared)
         if (new.sort_key, new.path, new.values) != (old.sort_key, old.path, old.values):
@@ -271,7 +279,9 @@ def _edited_in_place(records: list[ArticleRecord], previous: Catalog) -> Catalog
         added.append(i)
     terms = frozenset((t, k) for i in added for t, keys in entries[i].terms.items() for k in keys)
     delta = Delta(id(previous), tuple(sorted(added)), tuple(sorted(added)), terms)
-    return Catalog(tuple(entries), previous.taxonomies, previous.article_terms, previous.diagnostics, delta)
+    return Catalog(
+        tuple(entries), previous.taxonomies, previous.article_terms, previous.diagnostics, delta, position
+    )
 
 
 def build_catalog(records: Iterable[ArticleRecord], previous: Catalog | None = None) -> Catalog:
@@ -336,7 +346,8 @@ def build_catalog(records: Iterable[ArticleRecord], previous: Catalog | None = N
     if previous is not None:
         removed = tuple(j for j, n in enumerate(renumber) if n is None)
         delta = Delta(id(previous), tuple(new), removed, frozenset(touched))
-    return Catalog(tuple(entries), taxonomies, article_terms, tuple(diagnostics), delta)
+    positions = {e.record.source_file: i for i, e in enumerate(entries)}
+    return Catalog(tuple(entries), taxonomies, article_terms, tuple(diagnostics), delta, positions)
 
 
 def _term_order(taxonomy: str, term_key: str, name: str, meta: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -58,13 +58,15 @@ def scope_of(site: Site, previous: Catalog, delta: Delta) -> Scope:
     if not quiet:
         for i in delta.added:
             scope.articles.update((i - 1, i + 1))
-    position = {id(e): i for i, e in enumerate(articles)}
     for j in delta.removed:
-        gone = previous.articles[j]
-        scope.removed_sources.add(gone.record.source_file)
-        for k in (j - 1, j + 1):
-            if not quiet and 0 <= k < len(previous.articles) and id(previous.articles[k]) in position:
-                scope.articles.add(position[id(previous.articles[k])])
+        scope.removed_sources.add(previous.articles[j].record.source_file)
+        if quiet:
+            continue  # its neighbours show nothing new (see above)
+        for k in (j - 1, j + 1):  # the neighbours of a removed article, where they are now
+            if 0 <= k < len(previous.articles):
+                now = catalog.positions.get(previous.articles[k].record.source_file)
+                if now is not None and articles[now] is previous.articles[k]:
+                    scope.articles.add(now)
     old_paths = {previous.articles[j].record.source_file: previous.articles[j].path for j in delta.removed}
     moved = False  # an article's address changed: the data files list addresses
     for i in delta.added:
