@@ -45,8 +45,12 @@ class RenderMemo:
     pending_lookup: Lookup | None = None
     pending_version: object = None
     scoped: bool = False
-    pending: dict[str, object] = field(default_factory=dict)
-    owners_now: dict[object, tuple[str, ...] | list[str]] = field(default_factory=dict)
+    # A build that looks at every owner makes these whole. A scoped one notes only its changes,
+    # which commit() applies: copying 55,000 tokens at the start of every save of a serve
+    # session cost 10-15 ms at 10,000 articles.
+    pending: dict[str, object] = field(default_factory=dict)  # tokens made (or kept) by this build
+    dropped: set[str] = field(default_factory=set)  # of a scoped build: outputs of owners it visited
+    owners_now: dict[object, list[str]] = field(default_factory=dict)  # of the owners it visited
     visited: set[object] = field(default_factory=set)
     # A pure cache (valid whatever is on disk): the last build's pieces and the current one's.
     pieces: dict[object, tuple[object, Any]] = field(default_factory=dict)
@@ -77,36 +81,34 @@ class RenderMemo:
         their outputs and tokens. Otherwise every owner is visited."""
         self.pending_catalog, self.pending_version, self.pending_lookup = catalog, version, lookup
         self.scoped = scoped
-        self.pending = dict(self.tokens) if scoped else {}
-        self.owners_now = dict(self.owners) if scoped else {}
-        self.visited = set()
+        self.pending, self.dropped, self.owners_now, self.visited = {}, set(), {}, set()
         self.pieces_now = self.pieces if scoped else {}  # a scoped build keeps what it does not visit
 
     def visit(self, owner: object) -> None:
         """`owner` is looked at again: what it made last time is replaced by what it makes now."""
         if owner not in self.visited:
             self.visited.add(owner)
-            for path in self.owners_now.get(owner, ()):
-                self.pending.pop(path, None)
+            if self.scoped:
+                self.dropped.update(self.owners.get(owner, ()))
             self.owners_now[owner] = []
 
     def unchanged(self, owner: object, path: str, token: object) -> bool:
         """Record `token` as the inputs of `owner`'s output `path`; True when the file on disk was
         made from these inputs."""
-        self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
+        self.owners_now[owner].append(path)  # visited first: a list
         if self.keep_tokens:
             self.pending[path] = token
         return self.tokens.get(path, _MISSING) == token
 
     def listed(self, owner: object, path: str) -> None:
         """`owner` makes `path`, whose token this process does not compute (Site.skip)."""
-        self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
+        self.owners_now[owner].append(path)  # visited first: a list
 
     def keep(self, owner: object, path: str) -> bool:
         """`owner`'s output `path` stays as the last build made it, if it made it."""
         if path not in self.tokens:
             return False
-        self.owners_now[owner].append(path)  # type: ignore[union-attr]  # visited: a list
+        self.owners_now[owner].append(path)  # visited first: a list
         self.pending[path] = self.tokens[path]
         return True
 
@@ -152,6 +154,17 @@ class RenderMemo:
             self.pending_lookup,
         )
         self.paths_on_disk = self.paths()
-        self.tokens = self.pending
-        self.owners = {k: tuple(v) for k, v in self.owners_now.items() if v}
-        self.pending, self.owners_now, self.pending_catalog = {}, {}, None
+        if self.scoped:
+            for path in self.dropped:
+                self.tokens.pop(path, None)
+            self.tokens.update(self.pending)
+            for owner in self.visited:
+                made = self.owners_now[owner]
+                if made:
+                    self.owners[owner] = tuple(made)
+                else:
+                    self.owners.pop(owner, None)
+        else:
+            self.tokens = self.pending
+            self.owners = {k: tuple(v) for k, v in self.owners_now.items() if v}
+        self.pending, self.dropped, self.owners_now, self.pending_catalog = {}, set(), {}, None
