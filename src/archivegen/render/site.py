@@ -398,21 +398,19 @@ class Site:
     def members(self, term: Term) -> tuple[tuple[Any, ...], ...]:
         """The order keys of a term's articles: who is in it, and in what order, but not what they
         say (an edit to an article's text leaves this equal)."""
-        name = ("members", term.taxonomy, term.key)
+        return self._of_articles(("members", term.taxonomy, term.key), term, _member_keys)
+
+    def provinces(self, term: Term) -> tuple[str | None, ...]:
+        """The province of each of a term's articles, in the term's order."""
+        return self._of_articles(("provinces", term.taxonomy, term.key), term, _provinces)
+
+    def _of_articles(self, name: tuple[str, str, str], term: Term, make: Callable[..., Any]) -> Any:
+        """`make(entries)` of a term's articles: one object per build, the last build's while equal."""
         got = self._links.get(name)
         if got is None:
             # By the entries themselves: equal indexes can hold other articles after a rename.
             entries = self.entries(term.articles)
-            got = self._links[name] = self.memo.piece(name, entries, _member_keys, entries)
-        return got
-
-    def provinces(self, term: Term) -> tuple[str | None, ...]:
-        """The province of each of a term's articles, in the term's order."""
-        name = ("provinces", term.taxonomy, term.key)
-        got = self._links.get(name)
-        if got is None:
-            entries = self.entries(term.articles)
-            got = self._links[name] = self.memo.piece(name, entries, _provinces, entries)
+            got = self._links[name] = self.memo.piece(name, entries, make, entries)
         return got
 
     @functools.cached_property
