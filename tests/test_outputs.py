@@ -238,6 +238,18 @@ def test_template_calls_keep_jinjas_meaning(tmp_path: Path) -> None:
 
     out = env.get_template("t.html").render(f=f, g=g, who="Bác")
     assert out == "a-|[ab][cd]|Bác|Bác110;Bác220;"
+
+    class Holder:
+        def plain(self, x: object) -> str:
+            return f"<{x}>"
+
+        @jinja2.pass_context
+        def asks(self, context: jinja2.runtime.Context) -> str:
+            return context.resolve("who")
+
+    (tmp_path / "m.html").write_text("{{ d.get('k') }}|{{ o.plain(1) }}|{{ o.asks() }}", encoding="utf-8")
+    methods = env.get_template("m.html").render(d={"k": "v"}, o=Holder(), who="Bác")
+    assert methods == "v|&lt;1&gt;|Bác"  # methods, built in or not, and one that asks for the context
     with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
         env.get_template("s.html").render(h=h)
 

@@ -91,7 +91,8 @@ class _Context(jinja2.runtime.Context):
             )
 
 
-_PLAIN_CALLABLES = (types.FunctionType, jinja2.runtime.Macro)
+# Functions, macros, and methods such as a dict's `get` (`extras.get("chart")`: six per term page).
+_PLAIN_CALLABLES = (types.FunctionType, jinja2.runtime.Macro, types.BuiltinMethodType, types.MethodType)
 
 try:  # markupsafe's C escaper: the one markupsafe.escape calls
     from markupsafe._speedups import _escape_inner
