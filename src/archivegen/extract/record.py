@@ -149,8 +149,8 @@ def unpack_fields(body: bytes) -> tuple[BlockFields, ...]:
     return fields
 
 
-@lru_cache(maxsize=64)
 def unpack_blocks(body: bytes) -> tuple[Block, ...]:
+    """The blocks as Block objects (`ArticleRecord.blocks`), from unpack_fields' cache."""
     return tuple(Block(*f) for f in unpack_fields(body))
 
 
