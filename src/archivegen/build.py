@@ -175,10 +175,13 @@ def _load_changed(
     """load_records for the files a watcher saw change: every other file's result is the cache's,
     taken in the cache's order without a look at its path (at 10,000 articles, looking each path
     up, several times over, was 30 ms of every save)."""
-    look = sorted(p for p in changed if is_source(p, config.content_dir))
-    for gone in [p for p in look if not p.is_file()]:
-        cache.records.pop(gone, None)
-    paths, _ = _cached_loads([p for p in look if p.is_file()], config.content_dir, cache)
+    present = []
+    for path in sorted(p for p in changed if is_source(p, config.content_dir)):
+        if path.is_file():
+            present.append(path)
+        else:  # deleted, or renamed away
+            cache.records.pop(path, None)
+    paths, _ = _cached_loads(present, config.content_dir, cache)
     loaded = dict(zip(paths, _load_all(paths, config, progress, jobs), strict=True))
     cache.reread = len(loaded)
     lost = _remember(cache, loaded)
