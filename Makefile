@@ -29,8 +29,13 @@ update-golden: $(BIN)/archivegen
 	ARCHIVEGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_render_golden.py
 
 # Speed measurements (not part of `make test`; minutes): extraction alone, archivegen beside Hugo
-# and Pelican on the same corpus, and serve's save-to-served latency. See bench/README.md.
+# and Pelican on the same corpus (search off, then on), and serve's save-to-served latency. The
+# README's columns: `make bench BENCH_N=10000` (and 50000). See bench/README.md.
+BENCH_N       ?= 1000
+BENCH_RUNS    ?= 3
+BENCH_SERVE_N ?= 5000
 bench: $(BIN)/archivegen
 	$(BIN)/python bench/extraction.py
-	$(BIN)/python bench/peers.py --n 1000 --runs 3
-	$(BIN)/python bench/serve_latency.py --n 5000
+	$(BIN)/python bench/peers.py --n $(BENCH_N) --runs $(BENCH_RUNS)
+	$(BIN)/python bench/peers.py --n $(BENCH_N) --runs $(BENCH_RUNS) --search
+	$(BIN)/python bench/serve_latency.py --n $(BENCH_SERVE_N)
