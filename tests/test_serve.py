@@ -302,6 +302,41 @@ def test_bad_requests_get_a_plain_error_status_and_the_server_keeps_serving(
     assert get(served, "/")[0] == 200
 
 
+def test_a_browser_that_hangs_up_mid_answer_leaves_no_traceback(
+    served: DevServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reload or a closed tab while a page loads: the server's write fails (the connection is
+    reset) and must not print a traceback over the build's messages; real errors still do."""
+    import socket
+    import struct
+    import threading
+
+    # Bigger than the loopback buffers, so the server is still writing when the reset comes.
+    (served.config.output_dir / "big.bin").write_bytes(b"x" * (32 << 20))
+    ended = threading.Event()
+    shutdown_request = served.shutdown_request
+
+    def shutdown_and_tell(request: object) -> None:  # called once a request's thread is done
+        shutdown_request(request)  # type: ignore[arg-type]
+        ended.set()
+
+    served.shutdown_request = shutdown_and_tell  # type: ignore[method-assign]
+    host, port = served.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(b"GET /big.bin HTTP/1.0\r\n\r\n")
+        assert sock.recv(16).startswith(b"HTTP/")  # the answer has started
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
+    assert ended.wait(10), "the request never ended"
+    assert "Traceback" not in capsys.readouterr().err
+    assert get(served, "/")[0] == 200
+
+    try:
+        raise ValueError("a real bug")
+    except ValueError:
+        served.handle_error(None, ("127.0.0.1", 1))
+    assert "ValueError: a real bug" in capsys.readouterr().err
+
+
 def _manifest(server: DevServer) -> dict:
     return json.loads((server.config.output_dir / ".archivegen-manifest.json").read_text(encoding="utf-8"))
 

@@ -284,6 +284,14 @@ class DevServer(ThreadingHTTPServer):
         self._workers: list[threading.Thread] = []
         self._shown: set[str] = set()  # diagnostics already printed
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that hangs up before its answer is written (a reload, a closed tab, a page
+        left while it loads) is not a server error: no traceback for it on the console, where
+        it would bury the build's own messages. Anything else is printed as before."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     # --- watching -----------------------------------------------------------------------------
     def is_relevant(self, path: Path, *, directory: bool) -> bool:
         output = self.config.output_dir
