@@ -62,6 +62,42 @@ def test_article_slug_depends_only_on_the_article(knowledge) -> None:
     assert article_slug(a).startswith("so-tu-phap-tinh-quang-ninh-")
 
 
+# Two source paths whose addresses share their 6 hex digits (sha1 "9c6f0f..."): found by search.
+TWINS = ("bai-02224.txt", "bai-05700.txt")
+
+
+def test_two_articles_of_one_title_and_one_short_hash_are_both_written(knowledge) -> None:
+    from archivegen.slugs import short_hash
+
+    assert short_hash(TWINS[0]) == short_hash(TWINS[1])  # the premise
+    newer, older = (QN.replace("19/05/2021", d) for d in ("20/05/2021", "18/05/2021"))
+    # The later source path is the newer article: it comes first in catalog order, yet the
+    # earlier path keeps the address, whatever the order.
+    for texts in ((older, newer), (newer, older)):
+        records = [record(knowledge, t, n) for t, n in zip(texts, TWINS, strict=True)]
+        catalog = build_catalog(records)
+        paths = {a.record.source_file: a.path for a in catalog.articles}
+        assert set(paths) == set(TWINS)
+        assert paths[TWINS[0]] == f"bai/{article_slug(records[0])}/index.html"
+        assert paths[TWINS[1]] == f"bai/so-tu-phap-tinh-quang-ninh-{short_hash(TWINS[1], 12)}/index.html"
+        assert [d.level for d in catalog.diagnostics] == ["warning"]
+        assert catalog.diagnostics[0].path == TWINS[1] and TWINS[0] in catalog.diagnostics[0].message
+        # Without its twin, the moved article gets its own address back, in a serve session too.
+        alone = build_catalog([r for r in records if r.source_file == TWINS[1]], catalog)
+        assert alone.articles[0].path == f"bai/{article_slug(records[1])}/index.html"
+        assert alone.diagnostics == ()
+
+
+def test_two_explicit_slugs_that_clash_are_an_error(knowledge) -> None:
+    from dataclasses import replace
+
+    records = [replace(record(knowledge, QN, n), slug="mot-bai") for n in ("a.txt", "b.txt")]
+    catalog = build_catalog(records)
+    assert [a.record.source_file for a in catalog.articles] == ["a.txt"]
+    assert [d.level for d in catalog.diagnostics] == ["error"]
+    assert "already claimed by a.txt" in catalog.diagnostics[0].message
+
+
 def test_slugs_are_ascii_and_pinned() -> None:
     assert slugify("Đảng bộ") == "dang-bo"
     assert slugify("Đắk Lắk") == "dak-lak"
@@ -140,3 +176,12 @@ def test_related_articles_rarer_shared_terms_first_ties_to_the_earlier(knowledge
     assert related_indexes(0, lookup, limit=2) == [8, 1]
     assert related_indexes(9, lookup) == []
     assert related_indexes(3, lookup, limit=20) == [0, 1, 2, 4, 5, 6, 7, 8]
+
+
+def test_a_moved_article_is_written_and_its_warning_names_its_file(make_site) -> None:
+    config, report = make_site({name: QN for name in TWINS})
+    assert report.errors == []
+    moved = [d for d in report.warnings if "same short hash" in d.message]
+    assert [d.path for d in moved] == [str(config.content_dir / TWINS[1])]
+    pages = sorted(p.parent.name for p in (config.output_dir / "bai").glob("*/index.html"))
+    assert len(pages) == 2 and all(p.startswith("so-tu-phap-tinh-quang-ninh-") for p in pages)

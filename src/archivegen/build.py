@@ -295,8 +295,9 @@ def build(
         phase = time.perf_counter()
         catalog = build_catalog(records, cache.render.catalog if cache else None)
         gc.freeze()
-    for d in catalog.diagnostics:
-        path = config.content_dir / d.path if d.level == "error" else Path(d.path)
+    for d in catalog.diagnostics:  # an article's (by its source file) or a section's
+        of_article = d.level == "error" or d.path in catalog.positions
+        path = config.content_dir / d.path if of_article else Path(d.path)
         report.diagnostics.append(Diagnostic(d.level, str(path), d.message, d.line))
     log.info("catalog: %.2fs", time.perf_counter() - phase)
 

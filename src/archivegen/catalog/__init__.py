@@ -39,6 +39,7 @@ class ArticleEntry:
     sort_key: tuple[int, str, str, str] = field(default=(0, "", "", ""), compare=False, repr=False)
     values: TermValues = field(default_factory=dict, compare=False, repr=False)
     terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    moved: bool = field(default=False, compare=False, repr=False)  # see _order_entries
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,13 @@ def article_slug(record: ArticleRecord) -> str:
     if record.slug:
         return slugify(record.slug)
     return f"{slugify(record.title, 70)}-{short_hash(record.source_file)}"
+
+
+def _moved(e: ArticleEntry) -> ArticleEntry:
+    """The entry at a longer address: its title's slug and 12 hex digits of its source path,
+    for the rare article whose 6 digits are those of another article of the same title."""
+    slug = f"{slugify(e.record.title, 70)}-{short_hash(e.record.source_file, 12)}"
+    return ArticleEntry(e.record, slug, article_path(slug), e.sort_key, e.values, e.terms, moved=True)
 
 
 Shared = dict[Any, Any]
@@ -225,27 +233,55 @@ def _order_entries(
     records: Iterable[ArticleRecord], previous: Catalog | None
 ) -> tuple[list[ArticleEntry], list[Diagnostic]]:
     """Entries in catalog order (reusing the previous catalog's for unchanged records), with the
-    output-path collisions reported."""
-    known = {id(e.record): e for e in previous.articles} if previous else {}
+    output-path collisions resolved or reported.
+
+    Two articles of the same title whose source paths share the 6 hex digits of the address
+    (one pair in 50,000 generated articles; archives repeat titles) both get written: the one
+    whose source path sorts first keeps the address, the other moves to 12 digits, with a
+    warning. Two explicit front-matter slugs that clash are the author's to fix: an error, and
+    the second article is not written."""
+    # A moved entry is made again: without its partner (removed since) it gets its own address.
+    known = {id(e.record): e for e in previous.articles if not e.moved} if previous else {}
     shared: Shared = {}
     candidates = [known.get(id(r)) or _entry(r, shared) for r in records]
     candidates.sort(key=lambda e: e.sort_key)
     entries: list[ArticleEntry] = []
     diagnostics: list[Diagnostic] = []
-    claimed: dict[str, str] = {}  # output path -> source that claimed it
+    claimed: dict[str, int] = {}  # output path -> index of the entry that has it
     for e in candidates:
-        r = e.record
-        if e.path in claimed:
+        at = claimed.get(e.path)
+        if at is not None and not e.record.slug and not entries[at].record.slug:
+            other = entries[at]
+            keep, move = (e, other) if e.record.source_file < other.record.source_file else (other, e)
+            moved = _moved(move)
+            if moved.path not in claimed:
+                diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        move.record.source_file,
+                        f"its address {e.path} is also that of {keep.record.source_file} (same title, "
+                        f"same short hash): written at {moved.path}",
+                    )
+                )
+                claimed[moved.path] = at if move is other else len(entries)
+                if move is other:  # each entry stays at its place in catalog order
+                    entries[at] = moved
+                    claimed[e.path] = len(entries)
+                    entries.append(e)
+                else:
+                    entries.append(moved)
+                continue
+        if at is not None:
             diagnostics.append(
                 Diagnostic(
                     "error",
-                    r.source_file,
-                    f"output path {e.path} is already claimed by {claimed[e.path]}; "
+                    e.record.source_file,
+                    f"output path {e.path} is already claimed by {entries[at].record.source_file}; "
                     "this article is not written",
                 )
             )
             continue
-        claimed[e.path] = r.source_file
+        claimed[e.path] = len(entries)
         entries.append(e)
     return entries, diagnostics
 
