@@ -92,18 +92,19 @@ def _neg(s: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in s)
 
 
-def article_slug(record: ArticleRecord) -> str:
+def article_slug(record: ArticleRecord, digits: int = 6) -> str:
     """Title slug plus a short hash of the source path: unique without looking at other articles,
-    so adding or removing articles never moves an existing article's URL."""
+    so adding or removing articles never moves an existing article's URL. (`digits`: see
+    _order_entries.)"""
     if record.slug:
         return slugify(record.slug)
-    return f"{slugify(record.title, 70)}-{short_hash(record.source_file)}"
+    return f"{slugify(record.title, 70)}-{short_hash(record.source_file, digits)}"
 
 
 def _moved(e: ArticleEntry) -> ArticleEntry:
-    """The entry at a longer address: its title's slug and 12 hex digits of its source path,
-    for the rare article whose 6 digits are those of another article of the same title."""
-    slug = f"{slugify(e.record.title, 70)}-{short_hash(e.record.source_file, 12)}"
+    """The entry at a longer address, 12 hex digits, for the rare article whose 6 digits are
+    those of another article of the same title."""
+    slug = article_slug(e.record, 12)
     return ArticleEntry(e.record, slug, article_path(slug), e.sort_key, e.values, e.terms, moved=True)
 
 
@@ -263,12 +264,13 @@ def _order_entries(
                         f"same short hash): written at {moved.path}",
                     )
                 )
-                claimed[moved.path] = at if move is other else len(entries)
                 if move is other:  # each entry stays at its place in catalog order
                     entries[at] = moved
+                    claimed[moved.path] = at
                     claimed[e.path] = len(entries)
                     entries.append(e)
                 else:
+                    claimed[moved.path] = len(entries)
                     entries.append(moved)
                 continue
         if at is not None:
