@@ -31,6 +31,7 @@ from .search_index import (
     search_fingerprint,
 )
 from .sources import find_sources, is_source, read_source
+from .urls import SECTIONS
 from .write import WriteMemory, Writer, WriterShare, check_output_dir
 
 log = logging.getLogger("archivegen")
@@ -295,9 +296,8 @@ def build(
         phase = time.perf_counter()
         catalog = build_catalog(records, cache.render.catalog if cache else None)
         gc.freeze()
-    for d in catalog.diagnostics:  # an article's (by its source file) or a section's
-        of_article = d.level == "error" or d.path in catalog.positions
-        path = config.content_dir / d.path if of_article else Path(d.path)
+    for d in catalog.diagnostics:  # a section's (its folder, "don-vi") or an article's source file
+        path = Path(d.path) if d.path in SECTIONS.values() else config.content_dir / d.path
         report.diagnostics.append(Diagnostic(d.level, str(path), d.message, d.line))
     log.info("catalog: %.2fs", time.perf_counter() - phase)
 
