@@ -29,6 +29,7 @@ RECORD_KEYS = {
     "body_text",
     "paragraphs",
     "warnings",
+    "problems",
 }
 
 

@@ -93,18 +93,42 @@ def test_published_key_accepted() -> None:
     ["hôm qua", "32/13/2021", "'2021-02-30'"],
     ids=["words", "impossible", "feb-30"],
 )
-def test_unparseable_date_warns(value: str) -> None:
+def test_a_date_that_is_not_one_is_an_error_on_its_line(value: str) -> None:
     article = md(f"---\ntitle: Bài\ndate: {value}\n---\nNội dung.\n")
     assert article.published is None
-    assert len(article.warnings) == 1
-    assert "date" in article.warnings[0]
+    [problem] = article.problems
+    assert (problem.level, problem.line) == ("error", 3)
+    assert problem.message.startswith(f"date: {value.strip(chr(39))!r} is not a date")
+    assert problem.message.endswith("the article is built without a date")
+
+
+def test_an_impossible_iso_date_says_why_and_the_other_problems_are_reported_too() -> None:
+    """YAML made `2021-13-45` a date and failed ("month must be in 1..12", an internal error
+    naming no field and no line), and the unknown field beside it went unreported."""
+    article = md("---\ntitle: Bài\ndate: 2021-13-45\ntags: [a]\n---\nNội dung.\n")
+    assert [(p.level, p.line) for p in article.problems] == [("error", 3), ("warning", 4)]
+    assert article.problems[0].message.startswith("date: '2021-13-45' is not a date: month must be in 1..12")
+    assert "'tags'" in article.problems[1].message
+    assert article.title == "Bài" and article.published is None
+
+
+def test_dates_yaml_would_read_are_still_read() -> None:
+    for value, iso in [
+        ("2021-05-19", "2021-05-19"),
+        ("2021-05-19 10:30", "2021-05-19T10:30"),
+        ("2021-05-19T10:30:15", "2021-05-19T10:30:15"),
+        ("19/05/2021", "2021-05-19"),
+        ("'2021-05-19'", "2021-05-19"),
+    ]:
+        article = md(f"---\ntitle: Bài\ndate: {value}\n---\nNội dung.\n")
+        assert (article.published, article.problems) == (iso, ()), value
 
 
 def test_unknown_keys_warn() -> None:
     article = md("---\ntitle: Bài\ntags: [a, b]\ntac_gia: Vân Giang\n---\nNội dung.\n")
-    assert len(article.warnings) == 2
-    assert "'tags'" in article.warnings[0]
-    assert "'tac_gia'" in article.warnings[1]
+    assert [(p.level, p.line) for p in article.problems] == [("warning", 3), ("warning", 4)]
+    assert "'tags'" in article.problems[0].message
+    assert "'tac_gia'" in article.problems[1].message
     assert article.title == "Bài"
 
 
@@ -161,7 +185,7 @@ def test_extract_turns_front_matter_error_into_archivegen_error(k: Knowledge) ->
 def test_empty_front_matter_is_fine() -> None:
     article = md("---\n---\n# Tiêu đề\n\nNội dung.\n")
     assert article.fields == {}
-    assert article.warnings == ()
+    assert article.problems == ()
     assert article.blocks == (Block("h", "Tiêu đề"), Block("p", "Nội dung."))
 
 
@@ -271,3 +295,21 @@ def test_front_matter_reads_the_same_with_or_without_libyaml() -> None:
     with pytest.raises(yaml.YAMLError) as caught:
         load_yaml("title: x\ntags: [a, b\n")
     assert caught.value.problem_mark is not None
+
+
+def test_a_bad_date_in_a_built_site_is_an_error_with_its_line_and_the_article_stays(make_site) -> None:
+    """Reported as `file:line: error: date: …` naming the value, the build's other articles and
+    the article itself (undated: nothing is invented) are built, and the build exits 1."""
+    text = "---\ntitle: Bài có ngày sai\ndate: 2021-13-45\ntags: [a]\n---\nTỉnh ủy Nghệ An họp.\n"
+    config, report = make_site({"bad.md": text, "ok.md": "---\ntitle: Bài đúng\n---\nNội dung.\n"})
+    shown = [str(d) for d in report.diagnostics if d.path.endswith("bad.md")]
+    assert shown == [
+        f"{config.content_dir / 'bad.md'}:3: error: date: '2021-13-45' is not a date: month must be in "
+        "1..12; the article is built without a date",
+        f"{config.content_dir / 'bad.md'}:4: warning: front matter: unknown field 'tags' ignored "
+        "(known: title, date, published, author, publication, province, slug)",
+    ]
+    assert report.articles_read == 2
+    assert any(
+        "Bài có ngày sai" in p.read_text("utf-8") for p in (config.output_dir / "bai").glob("*/index.html")
+    )

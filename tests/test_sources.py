@@ -91,6 +91,30 @@ def test_decode_binary_raises(data: bytes) -> None:
         decode(data)
 
 
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(512), "a PNG image"),  # once "decoded as UTF-16", NULs in its title
+        (b"\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(512), "NUL characters"),  # the header cut off
+        ("Tiêu đề\nNội dung".encode() + b"\x00" + "tiếp".encode(), "not text"),
+        (("Tiêu đề\n" + "\x01\x02\x03\x1b" * 40 + "\nNội dung").encode("utf-16"), "control characters"),
+        (b"%PDF-1.7\n" + random.Random(1).randbytes(300), "a PDF document"),
+        (b"PK\x03\x04" + random.Random(2).randbytes(300), "a ZIP archive"),
+    ],
+    ids=["png-padded-with-zeros", "zeros", "a-nul-in-utf8", "controls-in-utf16", "pdf", "docx"],
+)
+def test_bytes_that_decode_but_are_not_text_are_reported_not_read(data: bytes, says: str) -> None:
+    with pytest.raises(DecodeError, match=says):
+        decode(data)
+
+
+def test_text_with_a_stray_control_character_is_still_text() -> None:
+    """A form feed, a vertical tab from a word processor, a DOS end-of-file mark: text."""
+    text = "Tiêu đề\f\nNội dung\vtiếp theo\x1a"
+    assert decode(text.encode())[0] == text
+    assert decode(text.encode("utf-16"))[0] == text
+
+
 def test_decode_bad_bom_raises() -> None:
     with pytest.raises(DecodeError, match="byte-order mark"):
         decode(codecs.BOM_UTF8 + b"\xff\xfe\xfa bad")
@@ -311,7 +335,7 @@ def test_the_same_article_in_every_form_gives_the_same_record(tmp_path: Path) ->
         path = tmp_path / f"{name}.txt"
         path.write_bytes(data)
         record = extract(read_source(path, tmp_path), knowledge)
-        records[name] = dataclasses.replace(record, source_file="x", warnings=())
+        records[name] = dataclasses.replace(record, source_file="x", problems=())
     first = records["utf8"]
     assert first.province.name == "Khánh Hòa" and first.people and first.directives
     assert all(r == first for r in records.values()), [n for n, r in records.items() if r != first]

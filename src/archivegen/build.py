@@ -77,8 +77,8 @@ def load_record(
         raise ArchivegenError(
             Diagnostic("error", str(path), f"internal error while extracting: {type(exc).__name__}: {exc}")
         ) from exc
-    warnings = list(source.warnings) + [Diagnostic("warning", str(path), w) for w in record.warnings]
-    return record, warnings
+    found = [Diagnostic(p.level, str(path), p.message, p.line) for p in record.problems]
+    return record, list(source.warnings) + found
 
 
 # Extraction and the render of a whole site are CPU-bound: from this many articles on, they

@@ -22,3 +22,22 @@ def load_yaml(text: str) -> Any:
         except yaml.YAMLError:
             pass
     return yaml.safe_load(text)
+
+
+def yaml_problem(exc: Exception, text: str, first_line: int = 1) -> tuple[str, int | None]:
+    """What a person needs from a YAML error: the problem in one line, then the line to fix with
+    a caret under the place, and that line's number in the file (`first_line`: the file's line
+    of the text's first line). PyYAML's own message names "<unicode string>" and often points
+    one line past the construct left open (an unclosed quote: the end of the file); the
+    construct's start is where the fix goes."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"{problem} {context}" if context else problem
+    if mark is None:
+        return message, None
+    lines = text.splitlines()
+    if mark.line < len(lines):
+        source = lines[mark.line]
+        message += f"\n    {source}\n    {' ' * mark.column}^"
+    return message, mark.line + first_line

@@ -15,7 +15,7 @@ from .layout import Layout, parse_layout
 from .markdown_source import FrontMatterError, parse_markdown
 from .people import extract_people
 from .places import infer_province
-from .record import ArticleRecord, Province, pack_blocks
+from .record import ArticleRecord, Problem, Province, pack_blocks
 from .units import extract_units
 
 
@@ -34,16 +34,17 @@ def prepare(knowledge: Knowledge) -> None:
 
 def extract(source: Source, knowledge: Knowledge) -> ArticleRecord:
     """The record of one source. Raises ArchivegenError for sources that cannot be parsed."""
-    warnings: list[str] = []
+    problems: list[Problem] = []
     slug = None
     province_override = None
+    province_line = None
     if source.kind == "md":
         try:
             md = parse_markdown(source.text)
         except FrontMatterError as exc:
             raise ArchivegenError(Diagnostic("error", str(source.path), str(exc), exc.line)) from exc
         fields = md.fields
-        warnings.extend(md.warnings)
+        problems.extend(md.problems)
         title = md.title or next((b.text for b in md.blocks if b.kind == "h"), None)
         blocks = md.blocks
         if title and blocks and blocks[0].kind == "h" and blocks[0].text == title:
@@ -57,12 +58,13 @@ def extract(source: Source, knowledge: Knowledge) -> ArticleRecord:
         )
         slug = _field(fields, "slug")
         province_override = _field(fields, "province")
+        province_line = md.lines.get("province")
     else:
         layout = parse_layout(source.text, knowledge)
 
     if not layout.title:
         raise ArchivegenError(Diagnostic("error", str(source.path), "no title: the article has no text"))
-    return _assemble(source, layout, knowledge, warnings, slug, province_override)
+    return _assemble(source, layout, knowledge, problems, slug, (province_override, province_line))
 
 
 def _field(fields: dict[str, object], name: str) -> str | None:
@@ -74,10 +76,13 @@ def _assemble(
     source: Source,
     layout: Layout,
     knowledge: Knowledge,
-    warnings: list[str],
+    problems: list[Problem],
     slug: str | None,
-    province_override: str | None,
+    override: tuple[str | None, int | None],
 ) -> ArticleRecord:
+    """The record of an article's parts. `override`: the front matter's province and its line."""
+    warnings: list[str] = []
+    province_override, province_line = override
     texts = [layout.title, *(b.text for b in layout.blocks)]
     full_text = "\n".join(texts)
 
@@ -88,8 +93,12 @@ def _assemble(
         if name:
             province = Province(name, knowledge.provinces[name].now, "front matter 'province'")
         else:
-            warnings.append(
-                f"front matter: province {province_override!r} is not one of the 63; inferred instead"
+            problems.append(
+                Problem(
+                    "warning",
+                    f"front matter: province {province_override!r} is not one of the 63; inferred instead",
+                    province_line,
+                )
             )
             province = infer_province(full_text, knowledge, layout.publication)
     else:
@@ -116,7 +125,7 @@ def _assemble(
         directives=directives,
         units=units,
         people=people,
-        warnings=tuple(warnings),
+        problems=(*problems, *(Problem("warning", w) for w in warnings)),
         body=pack_blocks(layout.blocks),
         slug=slug,
     )

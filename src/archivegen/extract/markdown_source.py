@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from html.parser import HTMLParser
 from typing import Any, ClassVar
@@ -17,10 +18,10 @@ import nh3
 import yaml
 
 from ..text import canonical, clean_line
-from ..yamlload import load_yaml
+from ..yamlload import yaml_problem
 from .dates import parse_date_value
 from .layout import _caption
-from .record import Block
+from .record import Block, Problem
 
 FRONT_MATTER_KEYS = {
     "title": "article title",
@@ -48,8 +49,58 @@ class MarkdownArticle:
     title: str | None
     published: str | None
     blocks: tuple[Block, ...]
-    warnings: tuple[str, ...]
+    problems: tuple[Problem, ...]  # every problem of the front matter, each with its line
     body_line: int  # line of the file where the body starts
+    lines: dict[str, int]  # the file's line of each front-matter field
+
+
+def _without_timestamps(loader: type) -> type:
+    """A YAML safe loader that leaves dates as the strings they are written as: YAML would make
+    `date: 2021-13-45` a date and fail with "month must be in 1..12", naming neither the field
+    nor the line. parse_date_value reads them, and says what is wrong with one."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in loader.yaml_implicit_resolvers.items()
+    }
+    return type(f"FrontMatter{loader.__name__}", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
+# libyaml's parser where PyYAML has it (several times faster); PyYAML's own decides on an error
+# (see yamlload.load_yaml).
+_LOADERS = tuple(_without_timestamps(c) for c in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader) if c)
+
+
+def _load_front_matter(text: str) -> Any:
+    for loader in _LOADERS[:-1]:
+        try:
+            return yaml.load(text, Loader=loader)  # a safe loader
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=_LOADERS[-1])  # a safe loader
+
+
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _date_problem(raw: object) -> str:
+    """Why a front-matter date value is not a date, in words."""
+    m = _ISO_DAY.match(raw) if isinstance(raw, str) else None
+    if m:
+        try:
+            date(*map(int, m.groups()))
+        except ValueError as exc:
+            return f"{raw!r} is not a date: {exc}"
+    return f"{raw!r} is not a date (write YYYY-MM-DD, YYYY-MM-DD HH:MM or DD/MM/YYYY)"
+
+
+def _key_lines(front_matter: str, first_line: int) -> dict[str, int]:
+    """The line of the file where each top-level field of the front matter is written."""
+    lines = {}
+    for n, line in enumerate(front_matter.splitlines()):
+        m = re.match(r"""["']?([^\s:"'#][^:"']*)["']?\s*:""", line)
+        if m and m.group(1) not in lines:
+            lines[m.group(1).strip()] = n + first_line
+    return lines
 
 
 class _BlockReader(HTMLParser):
@@ -126,42 +177,54 @@ def sanitise(fragment: str) -> str:
 
 
 def parse_markdown(text: str) -> MarkdownArticle:
-    """Split front matter from body and read both. Raises FrontMatterError."""
+    """Split front matter from body and read both. Every problem of a field is reported with its
+    line, all of them at once; a value that cannot be used is left out (an error), and the
+    article is read without it. Raises FrontMatterError when the front matter cannot be read."""
     fields: dict[str, Any] = {}
-    warnings: list[str] = []
+    problems: list[Problem] = []
+    lines: dict[str, int] = {}
     body, body_line = text, 1
     m = _FENCE.match(text)
     if m:
+        front_matter = m.group(1) or ""
         try:
-            loaded = load_yaml(m.group(1) or "")
-        except yaml.YAMLError as exc:
-            # The context mark points at the construct left open ("[x" on its own line); the problem
-            # mark at where the parser gave up, often the line after.
-            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise FrontMatterError(
-                f"invalid YAML front matter: {problem}", mark.line + 2 if mark else 1
-            ) from exc
+            loaded = _load_front_matter(front_matter)
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: a value YAML cannot make
+            problem, line = yaml_problem(exc, front_matter, first_line=2)
+            raise FrontMatterError(f"invalid YAML front matter: {problem}", line or 1) from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise FrontMatterError("front matter must be a mapping of fields (key: value)", 2)
         fields = loaded or {}
+        lines = _key_lines(front_matter, 2)
         body = text[m.end() :]
         body_line = text[: m.end()].count("\n") + 1
         for k in fields:
             if k not in FRONT_MATTER_KEYS:
-                warnings.append(
-                    f"front matter: unknown field '{k}' ignored (known: {', '.join(FRONT_MATTER_KEYS)})"
+                problems.append(
+                    Problem(
+                        "warning",
+                        f"front matter: unknown field '{k}' ignored (known: {', '.join(FRONT_MATTER_KEYS)})",
+                        lines.get(str(k)),
+                    )
                 )
     elif text.startswith("---"):
         raise FrontMatterError("front matter starts with '---' but has no closing '---'", 1)
 
     published = None
-    raw_date = fields.get("date", fields.get("published"))
+    name = "date" if "date" in fields else "published"
+    raw_date = fields.get(name)
     if raw_date is not None:
         published = parse_date_value(raw_date)
         if published is None:
-            warnings.append(f"front matter: date {raw_date!r} is not a date; published left empty")
+            problems.append(
+                Problem(
+                    "error",
+                    f"{name}: {_date_problem(raw_date)}; the article is built without a date",
+                    lines.get(name),
+                )
+            )
 
+    problems.sort(key=lambda p: p.line or 0)  # in the order of the file
     reader = _BlockReader()
     import markdown  # 13 ms to import, for Markdown sources only: not for a warm rebuild
 
@@ -183,6 +246,7 @@ def parse_markdown(text: str) -> MarkdownArticle:
         title=canonical(clean_line(str(title))) if title is not None else None,
         published=published,
         blocks=tuple(blocks),
-        warnings=tuple(warnings),
+        problems=tuple(problems),
         body_line=body_line,
+        lines=lines,
     )

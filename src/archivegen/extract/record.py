@@ -10,7 +10,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Literal
 
 
 class _Plain:
@@ -155,6 +155,16 @@ def unpack_blocks(body: bytes) -> tuple[Block, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem(_Plain):
+    """Something in one article a person should fix or check: an error (the value was not used,
+    the build fails) or a warning, with the line of the file to open when there is one."""
+
+    level: Literal["error", "warning"]
+    message: str
+    line: int | None = None  # 1-based, in the source file
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRecord(_Plain):
     source_file: str  # path relative to the content folder
     title: str
@@ -165,9 +175,14 @@ class ArticleRecord(_Plain):
     directives: tuple[Directive, ...]
     units: tuple[Unit, ...]
     people: tuple[Person, ...]
-    warnings: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
     body: bytes = field(default=b"", repr=False)  # pack_blocks(blocks): see the properties below
     slug: str | None = None  # front-matter override of the article's URL slug
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings' messages (the record's field before problems carried levels and lines)."""
+        return tuple(p.message for p in self.problems if p.level == "warning")
 
     # The body's views, all made from `body` when asked for (docs/record.md lists them as fields).
     @property
@@ -220,6 +235,7 @@ RECORD_KEYS = (
     "body_text",
     "paragraphs",
     "warnings",
+    "problems",
     "blocks",
     "slug",
 )

@@ -35,6 +35,37 @@ class DecodeError(ValueError):
     """The bytes are not text in any encoding archivegen reads."""
 
 
+# The first bytes of the files most often saved or renamed as .txt by mistake.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt document)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"RIFF", "a RIFF file (WebP image, WAV sound, AVI video)"),
+)
+# Control characters that no text has (tab, line and page breaks are text); NUL least of all.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _check_text(text: str) -> str:
+    """`text`, if it reads as text: a NUL, or more than a few control characters, means the
+    bytes were not text in the encoding tried (a PNG header padded with zeros "decodes" as
+    UTF-16, with NULs in its title)."""
+    if "\x00" in text:
+        raise DecodeError("not text: it holds NUL characters (is it an image or a document renamed .txt?)")
+    sample = text[:65536]
+    controls = len(_CONTROLS.findall(sample))
+    if controls > max(4, len(sample) // 200):
+        raise DecodeError(
+            f"not text: {controls} control characters in its first {len(sample)} characters "
+            "(is it an image or a document renamed .txt?)"
+        )
+    return text
+
+
 def vietnamese_share(text: str) -> float:
     """Share of letters that are Vietnamese letters (ASCII or with Vietnamese marks, or đ)."""
     letters = good = 0
@@ -105,7 +136,16 @@ def _repair(text: str) -> tuple[str, str | None]:
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Return (text, note). The note, when set, says which fallback or repair was used and why."""
+    """Return (text, note). The note, when set, says which fallback or repair was used and why.
+    Raises DecodeError for bytes that are not text."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise DecodeError(f"not text: {kind} (renamed .txt?)")
+    text, note = _decode(data)
+    return _check_text(text), note
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
