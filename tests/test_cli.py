@@ -103,9 +103,7 @@ def test_build_exit_codes_and_summary(tmp_path: Path) -> None:
     result = run("build", "-j", "1", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (
-        "1 articles read" in result.stderr
-        and "pages written" in result.stderr
-        and "0 errors" in result.stderr
+        "1 article read" in result.stderr and "pages written" in result.stderr and "0 errors" in result.stderr
     )
     assert (project / "build" / "index.html").is_file()
 
@@ -143,8 +141,39 @@ def test_check_lists_every_warning_with_its_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "nowhere.txt: warning: province unknown" in result.stdout
     assert "empty.txt: error: file is empty" in result.stdout
-    assert "2 articles checked: 1 errors, 1 warnings in 2 files" in result.stderr
+    assert "2 articles checked: 1 error, 1 warning in 2 files" in result.stderr
     (project / "articles" / "empty.txt").unlink()
     assert run("check", cwd=project).returncode == 0
     assert run("check", "--strict", cwd=project).returncode == 1
     assert not (project / "build").exists()  # check never builds
+
+
+def test_a_wrong_option_shows_its_commands_usage_and_the_closest_option() -> None:
+    """`build --wrong-flag` printed the top-level usage, which lists no option of build."""
+    result = run("build", "--fresch")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: archivegen build ")
+    assert (
+        "archivegen build: error: unrecognized arguments: --fresch (did you mean --fresh?)" in result.stderr
+    )
+    result = run("serve", "--prot", "8001")
+    assert result.stderr.startswith("usage: archivegen serve ")
+    assert "(did you mean --port?)" in result.stderr
+    result = run("build", "--wrong-flag")
+    assert result.returncode == 2 and result.stderr.startswith("usage: archivegen build ")
+    assert "did you mean" not in result.stderr  # nothing close: no guess
+
+
+def test_a_mistyped_command_gets_the_closest_one() -> None:
+    result = run("biuld")
+    assert result.returncode == 2
+    assert "unknown command 'biuld' (did you mean 'build'?)" in result.stderr
+
+
+def test_summaries_agree_in_number(tmp_path: Path) -> None:
+    """ "1 articles checked: 1 errors, 1 warnings in 1 files"."""
+    project = make_project(tmp_path, "title: Thử\nbase_url: https://example.org/\n")
+    result = run("check", cwd=project)
+    assert "1 article checked: 0 errors, 0 warnings in 0 files" in result.stderr
+    result = run("build", "-j", "1", cwd=project)
+    assert "1 article read, " in result.stderr and "0 errors, 0 warnings" in result.stderr

@@ -152,9 +152,16 @@ def test_province_change_delete_rename_and_a_burst_of_saves(served: DevServer) -
         time.sleep(0.1)
     assert served.last_report is not None and served.last_report.errors == []
 
-    # The folder moved out of the content folder takes its twenty articles with it.
+    # The folder moved out of the content folder takes its twenty articles with it: 20 of the
+    # 22 articles, which a rebuild removes only in a session started with --prune.
     epoch = served.state.epoch
     os.rename(content / "new folder", content.parent / "set aside")
+    wait_for_epoch(served, epoch)
+    assert served.state.error and "would remove 20 article pages of the 22" in served.state.error
+    assert "Bài chép 19" in get(served, "/tinh/ha-giang/")[1]
+    epoch = served.state.epoch
+    served.prune = True
+    served.note_change(content.parent / "set aside" / "c0.txt", rescan=True)
     wait_for_epoch(served, epoch)
     assert get(served, "/tinh/ha-giang/")[0] == 404
     assert "Bài chép" not in get(served, "/bai/")[1]
@@ -232,7 +239,8 @@ def _printed_after(capsys: pytest.CaptureFixture[str], needle: str, timeout: flo
     out, deadline = "", time.monotonic() + timeout
     while needle not in out and time.monotonic() < deadline:
         time.sleep(0.05)
-        out += capsys.readouterr().out
+        printed = capsys.readouterr()
+        out += printed.out + printed.err
     assert needle in out, out
     return out
 
@@ -247,13 +255,13 @@ def test_each_warning_is_printed_once_not_after_every_save(
     wait_for_epoch(served, epoch)
     first = _printed_after(capsys, "rebuilt in")
     assert "vague.txt: warning: province unknown" in first
-    assert "1 warnings" in first
+    assert "0 errors, 2 warnings" in first  # and base_url's, shown at the start
     epoch = served.state.epoch
     write_like_an_editor(content / "a0.txt", ARTICLE.format(title="Bài sửa", body="B.", province="Nghệ An"))
     wait_for_epoch(served, epoch)
     second = _printed_after(capsys, "rebuilt in")
     assert "vague.txt" not in second  # still standing, already shown
-    assert "1 warnings" in second  # but still counted
+    assert "0 errors, 2 warnings" in second  # but still counted
 
 
 def test_a_serve_session_never_modifies_the_inputs(served: DevServer) -> None:
@@ -377,3 +385,63 @@ def test_the_search_index_follows_the_pages_in_the_background(tmp_path: Path) ->
         assert cold.errors == [] and _manifest(server)["search_fingerprint"] == second
     finally:
         server.stop()
+
+
+def test_a_content_folder_renamed_away_while_serving_costs_nothing(
+    served: DevServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The folder renamed away read as "every article deleted": the rebuild removed every article
+    page of the served site. Now it stops, says so in the terminal and over the page, and the
+    site stays byte for byte as it was; renamed back, the site builds again."""
+    content, output = served.config.content_dir, served.config.output_dir
+    before = tree_hashes(output)
+    capsys.readouterr()
+    epoch = served.state.epoch
+    content.rename(tmp_path / "articles-away")
+    wait_for_epoch(served, epoch)
+    printed = _printed_after(capsys, "rebuild stopped")
+    assert f"{content}: error: content folder does not exist" in printed
+    assert "the last good site is still served" in printed
+    assert served.state.error and "content folder does not exist" in served.state.error
+    assert 'id="archivegen-error"' in get(served, "/")[1]
+    assert tree_hashes(output) == before
+    epoch = served.state.epoch
+    (tmp_path / "articles-away").rename(content)
+    served.note_change(content, rescan=True)  # a watch on the folder that left may see nothing of its return
+    wait_for_epoch(served, epoch)
+    assert served.state.error is None
+    assert tree_hashes(output) == before
+
+
+def test_most_articles_moved_away_while_serving_stop_the_rebuild(
+    served: DevServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = served.config.output_dir
+    before = tree_hashes(output)
+    epoch = served.state.epoch
+    for name in ("a0.txt", "a1.txt"):
+        shutil.move(served.config.content_dir / name, tmp_path / name)
+    wait_for_epoch(served, epoch)
+    assert served.state.error and "would remove 2 article pages of the 3" in served.state.error
+    assert tree_hashes(output) == before
+
+
+def test_settings_errors_and_warnings_are_printed_in_the_terminal(
+    served: DevServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the browser overlay showed a broken archivegen.yaml, and the summary said 0 errors;
+    the terminal now gets what `archivegen build` prints: file:line, the caret, the count."""
+    capsys.readouterr()
+    epoch = served.state.epoch
+    served.config_path.write_text('title: "Thử\nsearch: false\n', encoding="utf-8")
+    wait_for_epoch(served, epoch)
+    printed = _printed_after(capsys, "not reloaded")
+    assert f"{served.config_path}:1: error: invalid YAML" in printed
+    assert "^" in printed
+    assert "archivegen.yaml not reloaded: 1 error;" in printed
+    epoch = served.state.epoch
+    served.config_path.write_text("title: Thử\nsearch: false\nbogus: 1\n", encoding="utf-8")
+    wait_for_epoch(served, epoch)
+    printed = _printed_after(capsys, "rebuilt in")
+    assert f"{served.config_path}:3: warning: bogus: unknown setting" in printed
+    assert "0 errors, 2 warnings" in printed  # with base_url's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import os
 import time
@@ -16,10 +17,11 @@ from typing import Any
 
 from . import collector
 from .catalog import build_catalog
-from .config import Config
-from .diagnostics import ArchivegenError, Diagnostic
+from .config import CONFIG_NAME, Config
+from .diagnostics import ArchivegenError, Diagnostic, Refused
 from .extract import ArticleRecord, Knowledge, load_knowledge
 from .forked import Forked, WorkerError, can_fork
+from .guards import ARTICLES_NOTE, CONTENT_NOTE, check_inputs, check_removals
 from .render import PAGES_DONE, Output, RenderError, RenderMemo, Site, site_outputs
 from .render.claims import Claims
 from .search_index import (
@@ -51,6 +53,7 @@ class BuildReport:
     articles_reread: int = 0  # with a cache: files read again because they changed
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    refused: bool = False  # stopped before touching the output folder (guards): exit 2
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -265,6 +268,7 @@ def build(
     changed: Collection[Path] | None = None,
     search_later: bool = False,
     jobs: int | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Build the site. Problems with single files are reported and skipped; a template error or an
     unusable output folder stops the build before anything is written. `cache` carries work over
@@ -274,10 +278,20 @@ def build(
     `changed` lists the article files a watcher saw change (see load_records). With
     `search_later`, the last search index is kept and `report.search_stale` says whether the
     pages need a new one (see install_search_index). `jobs`: processes to extract and render
-    with (default: one per core, at most 8)."""
+    with (default: one per core, at most 8). `prune` lets the build remove more than half of the
+    article pages of the last build (see guards.check_removals)."""
     started = time.perf_counter()
     report = BuildReport()
+    try:  # before anything is read: a mistyped folder must not cost the site
+        check_inputs(config)
+        check_output_dir(
+            config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
+        )
+    except Refused as exc:
+        return _refused(report, exc, started)
     knowledge = load_knowledge()
+    if not config.published_at:
+        report.diagnostics.append(_no_address(config))
 
     # Records and the catalog are many long-lived objects and make no cyclic garbage (measured on
     # 3,000 articles): the collector would walk them over and again for nothing (1.6 s at 10k).
@@ -305,10 +319,12 @@ def build(
     memo = cache.render if cache else RenderMemo()
     writer = Writer(config.output_dir, cache.written if cache else None)
     digests = cache.search_digests if cache else {}
+    try:  # before the first file is written or removed
+        found = len(records) or sum(1 for _ in itertools.islice(find_sources(config.content_dir), 1))
+        check_removals(config, writer.previous_manifest(), found, [e.path for e in catalog.articles], prune)
+    except Refused as exc:
+        return _refused(report, exc, started)
     try:
-        check_output_dir(
-            config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
-        )
         site = Site(catalog, config, knowledge, memo)
         rendering = site_outputs(site)
         # Pages are rendered and written one at a time into temporary files, put in place only
@@ -349,10 +365,29 @@ def build(
     writer.publish()
     log.info("data exports: %.2fs", time.perf_counter() - phase)
     phase = time.perf_counter()
-    _finish(config, writer, memo.paths(), digests, report, search_later)
+    _finish(config, writer, memo.paths(), len(catalog.articles), digests, report, search_later)
     log.info("finish (prune, manifest, search index): %.2fs", time.perf_counter() - phase)
     if cache is not None:
         memo.commit()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _no_address(config: Config) -> Diagnostic:
+    """What a site without its address (`base_url`) goes without: absolute URLs."""
+    settings = config.root / CONFIG_NAME
+    return Diagnostic(
+        "warning",
+        str(settings if settings.is_file() else config.root),
+        "base_url is not the site's address (https://…): no sitemap.xml and no canonical links are "
+        "made, and feeds link relatively; set base_url to where the site is published",
+    )
+
+
+def _refused(report: BuildReport, exc: Refused, started: float) -> BuildReport:
+    """The report of a build stopped before it touched the output folder."""
+    report.diagnostics.append(exc.diagnostic)
+    report.refused = True
     report.seconds = time.perf_counter() - started
     return report
 
@@ -502,13 +537,15 @@ def _finish(
     config: Config,
     writer: Writer,
     everything: set[str],
+    articles: int,
     digests: dict[str, bytes],
     report: BuildReport,
     search_later: bool = False,
 ) -> None:
-    """Keep what no change reached, index for search, remove what the site no longer has."""
+    """Keep what no change reached, index for search, remove what the site no longer has, and
+    note in the manifest what the next build's guards look at (`articles`: article pages)."""
     writer.keep_all(everything - writer.paths)  # outputs no change reached (serve)
-    notes: dict[str, str] = {}
+    notes: dict[str, Any] = {CONTENT_NOTE: str(config.content_dir), ARTICLES_NOTE: articles}
     if config.search:
         phase = time.perf_counter()
         for gone in set(digests) - everything:

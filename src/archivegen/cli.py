@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import gc
 import json
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -15,13 +17,14 @@ from pathlib import Path
 from . import __version__
 from .build import build, load_record, load_records
 from .config import Config, ConfigError, load_config
-from .diagnostics import ArchivegenError, Diagnostic
+from .diagnostics import ArchivegenError, Diagnostic, counted
 from .extract import load_knowledge
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The command line's parser, and each command's own."""
     parser = argparse.ArgumentParser(
         prog="archivegen",
         description="Build a browsable, searchable static site from a folder of Vietnamese news articles "
@@ -60,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
         help="processes to extract and render with (default: one per core, at most 8)",
     )
     b.add_argument(
+        "--prune",
+        action="store_true",
+        help="let the build remove more than half of the article pages of the last build, or "
+        "replace a site built from another content folder (without it, such a build stops and "
+        "changes nothing: a mistyped or unmounted folder must not cost the site)",
+    )
+    b.add_argument(
         "--fresh",
         action="store_true",
         help="build from scratch, ignoring the cache of the last build (~/.cache/archivegen/)",
@@ -77,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
     )
     v.add_argument("-p", "--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    v.add_argument(
+        "--prune",
+        action="store_true",
+        help="let rebuilds remove more than half of the article pages (without it, such a rebuild "
+        "stops and the last good site stays served)",
+    )
 
     c = sub.add_parser(
         "check",
@@ -98,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="article files (.txt or .md)")
     i.add_argument("--json", action="store_true", help="print a JSON array, one object per file (default)")
-    return parser
+    return parser, {"build": b, "serve": v, "check": c, "inspect": i}
 
 
 def _positive(text: str) -> int:
@@ -112,8 +128,30 @@ def _positive(text: str) -> int:
     return value
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments, or a usage error (exit 2) that shows the usage of the command it is about
+    and the closest known word: argparse left alone reports an unknown option of `build` with the
+    top-level usage, and suggests nothing (its suggestions came in Python 3.14)."""
+    parser, commands = _parser()
+    words = sys.argv[1:] if argv is None else argv
+    first = next((w for w in words if not w.startswith("-")), None)
+    if first is not None and first not in commands:
+        near = difflib.get_close_matches(first, commands, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        parser.error(f"unknown command {first!r}{hint}; the commands are {', '.join(commands)}")
+    args, extra = parser.parse_known_args(words)
+    if extra:
+        command = commands[args.command]
+        known = sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", command.format_help())))
+        unknown = next((w for w in extra if w.startswith("-")), extra[0])
+        near = difflib.get_close_matches(unknown.split("=")[0], known, n=1, cutoff=0.7)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        command.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     try:
         config, config_warnings = load_config(args.config)
@@ -180,7 +218,11 @@ def _check(args: argparse.Namespace, config: Config) -> int:
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     files = len({d.path for d in diagnostics})
-    print(f"{count} articles checked: {errors} errors, {warnings} warnings in {files} files", file=sys.stderr)
+    print(
+        f"{counted(count, 'article')} checked: {counted(errors, 'error')}, {counted(warnings, 'warning')} "
+        f"in {counted(files, 'file')}",
+        file=sys.stderr,
+    )
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -188,7 +230,8 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
     from .serve import DevServer
 
     try:
-        server = DevServer(config, args.config.resolve() if args.config else None, args.host, args.port)
+        config_path = args.config.resolve() if args.config else None
+        server = DevServer(config, config_path, args.host, args.port, prune=args.prune)
     except OSError as exc:
         print(
             f"archivegen serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
@@ -236,7 +279,13 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
     progress = _ProgressLine(sys.stderr.isatty() and not args.quiet)
     cache = (None if args.fresh else load_cache(config)) or BuildCache()
-    report = build(config, progress=progress, cache=cache, jobs=args.jobs)
+    report = build(config, progress=progress, cache=cache, jobs=args.jobs, prune=args.prune)
+    if report.refused:  # nothing was written or removed: the cache still describes the site
+        release_cache(config)
+        progress.clear()
+        for d in report.diagnostics:
+            print(d, file=sys.stderr)
+        return EXIT_USAGE
     if report.files_written or report.files_removed or report.articles_reread:
         save_cache(config, cache)
     else:
@@ -247,10 +296,10 @@ def _build(config: Config, args: argparse.Namespace) -> int:
         print(d, file=sys.stderr)
     if not args.quiet:
         print(
-            f"{report.articles_read} articles read, {report.pages_written} pages written "
-            f"({report.files_unchanged} files unchanged, {report.files_removed} removed) into "
-            f"{config.output_dir}; {len(report.errors)} errors, {len(report.warnings)} warnings; "
-            f"{report.seconds:.2f}s",
+            f"{counted(report.articles_read, 'article')} read, {counted(report.pages_written, 'page')} "
+            f"written ({counted(report.files_unchanged, 'file')} unchanged, {report.files_removed} removed) "
+            f"into {config.output_dir}; {counted(len(report.errors), 'error')}, "
+            f"{counted(len(report.warnings), 'warning')}; {report.seconds:.2f}s",
             file=sys.stderr,
         )
     if report.errors or (args.strict and report.warnings):

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .yamlload import yaml_problem
 
 CONFIG_NAME = "archivegen.yaml"
 
@@ -31,13 +32,19 @@ class Config:
     pretty_links: bool = False
     search: bool = True
 
+    @property
+    def published_at(self) -> str | None:
+        """The absolute address the site is published at (`base_url` set to an http(s) URL), or
+        None: then sitemap.xml and canonical links, which need absolute URLs, are not made."""
+        return self.base_url if self.base_url.startswith(("http://", "https://")) else None
+
 
 # key -> (python type, description). The description is the documentation: a test checks that
 # every key is documented in the README.
 SETTINGS: dict[str, tuple[type, str]] = {
     "title": (str, "site title shown in every page header"),
     "description": (str, "one-line description of the archive (home page, meta description)"),
-    "base_url": (str, "absolute URL the site is published at, or '/'; used for canonical links"),
+    "base_url": (str, "absolute URL the site is published at, or '/'; canonical links and sitemap need it"),
     "language": (str, "BCP 47 language tag of the pages (`lang` attribute)"),
     "content_dir": (str, "folder of article files (.txt, .md), relative to the config file"),
     "output_dir": (str, "folder the site is written to, relative to the config file"),
@@ -78,9 +85,8 @@ def load_config(path: Path | None = None, *, root: Path | None = None) -> tuple[
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise ConfigError([Diagnostic("error", name, f"invalid YAML: {exc}", line)]) from exc
+        problem, line = yaml_problem(exc, text)
+        raise ConfigError([Diagnostic("error", name, f"invalid YAML: {problem}", line)]) from exc
     values, warnings = _validate(node, name)
     return _resolve(Config(root=path.parent, **values)), warnings
 

@@ -32,6 +32,7 @@ from watchdog.observers import Observer
 
 from .build import BuildCache, BuildReport, build, install_search_index
 from .config import CONFIG_NAME, Config, ConfigError, load_config
+from .diagnostics import Diagnostic, counted
 from .persist import load_cache, save_cache
 from .search_index import SearchIndexError, run_pagefind
 from .sources import is_article_name
@@ -266,8 +267,18 @@ class DevServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, config: Config, config_path: Path | None, host: str = "127.0.0.1", port: int = 8000):
+    def __init__(
+        self,
+        config: Config,
+        config_path: Path | None,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        prune: bool = False,
+    ):
+        """`prune`: rebuilds may remove most article pages (see guards.check_removals)."""
         self.config = config
+        self.prune = prune
         self.config_path = config_path or config.root / CONFIG_NAME
         self.state = LiveState()
         self.cache = _session_cache(load_cache(config) or BuildCache())  # the last build's, if trusted
@@ -299,6 +310,8 @@ class DevServer(ThreadingHTTPServer):
             return False
         if path == self.config_path:
             return True
+        if path in (self.config.content_dir, self.config.templates_dir, self.config.static_dir):
+            return True  # the folder itself renamed away or back: everything in it changed
         name = path.name
         if (
             name.startswith((".", "#"))
@@ -336,6 +349,7 @@ class DevServer(ThreadingHTTPServer):
                 pages_written=pages_written,
                 changed=changed,
                 search_later=True,
+                prune=self.prune,
             )
         finally:
             self.busy = False
@@ -350,17 +364,29 @@ class DevServer(ThreadingHTTPServer):
         gc.freeze()
         return report
 
-    def _reload_config(self) -> bool:
+    def _reload_config(self) -> list[Diagnostic] | None:
+        """Read the edited settings; their warnings, or None (printed, and shown over the page,
+        with the last good site still served) when they cannot be used."""
         try:
-            config, _ = load_config(self.config_path)
+            config, warnings = load_config(self.config_path)
         except ConfigError as exc:
+            for d in exc.diagnostics:
+                print(d, file=sys.stderr)
+            print(
+                f"{self.config_path.name} not reloaded: {counted(len(exc.diagnostics), 'error')}; "
+                "the last good site is still served",
+                file=sys.stderr,
+            )
+            self._shown = set()  # once fixed, the standing warnings are worth seeing again
             self.state.publish("\n".join(str(d) for d in exc.diagnostics))
-            return False
+            return None
         if dataclasses.replace(config, output_dir=self.config.output_dir) != config:
-            print("archivegen.yaml: output_dir changes only when serve restarts")
+            warnings.append(
+                Diagnostic("warning", str(self.config_path), "output_dir changes only when serve restarts")
+            )
         self.config = dataclasses.replace(config, output_dir=self.config.output_dir)
         self.cache = _session_cache(BuildCache())  # settings can change every page
-        return True
+        return warnings
 
     def _build_loop(self) -> None:
         while not self.stopping.is_set():
@@ -379,8 +405,12 @@ class DevServer(ThreadingHTTPServer):
             self._install_search_index()  # after the pages a save waits for
 
     def _rebuild_after(self, changed: set[Path], rescan: bool) -> None:
-        if self.config_path in changed and not self._reload_config():
-            return
+        settings: list[Diagnostic] = []
+        if self.config_path in changed:
+            reloaded = self._reload_config()
+            if reloaded is None:
+                return
+            settings = reloaded
         started = time.perf_counter()
         try:
             report = self.rebuild(None if rescan else changed)
@@ -389,16 +419,27 @@ class DevServer(ThreadingHTTPServer):
             print(message, file=sys.stderr)
             self.state.publish(message)
             return
-        # Repeat only what this rebuild found anew: hundreds of standing warnings after every
-        # save would bury the one the writer just caused.
-        shown, self._shown = self._shown, {str(d) for d in report.diagnostics}
-        for d in report.diagnostics:
+        # Printed as `archivegen build` prints them, but only what this rebuild found anew:
+        # hundreds of standing warnings after every save would bury the one the writer just
+        # caused. The summary counts them all.
+        diagnostics = settings + report.diagnostics
+        shown, self._shown = self._shown, {str(d) for d in diagnostics}
+        for d in diagnostics:
             if str(d) not in shown:
-                print(d)
-        print(
-            f"rebuilt in {time.perf_counter() - started:.2f}s after {len(changed)} change(s): "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-        )
+                print(d, file=sys.stderr)
+        errors = sum(d.level == "error" for d in diagnostics)
+        counts = f"{counted(errors, 'error')}, {counted(len(diagnostics) - errors, 'warning')}"
+        if report.refused:
+            print(
+                f"rebuild stopped, nothing changed ({counts}); the last good site is still served",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"rebuilt in {time.perf_counter() - started:.2f}s after {counted(len(changed), 'change')}: "
+                f"{counts}",
+                file=sys.stderr,
+            )
 
     def _install_search_index(self) -> None:
         ready = self.search.take()

@@ -30,6 +30,15 @@ def article_path(slug: str) -> str:
     return page_path(SECTIONS["article"], slug)
 
 
+def is_article_page(path: str) -> bool:
+    """Whether an output path is an article's page ("bai/<slug>/index.html"), not the list of
+    all articles or one of its pages."""
+    parts = path.split("/")
+    if len(parts) != 3 or parts[2] != "index.html":
+        return False
+    return parts[0] == SECTIONS["article"] and parts[1] != "page"
+
+
 def term_path(taxonomy: str, slug: str, page: int = 1) -> str:
     return page_path(SECTIONS[taxonomy], slug, page=page)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from .diagnostics import ArchivegenError, Diagnostic
+from .diagnostics import Diagnostic, Refused
 from .render.output import PreviousLine
 
 MANIFEST = ".archivegen-manifest.json"
@@ -60,7 +60,7 @@ def check_output_dir(output: Path, protected: list[Path]) -> None:
     ):
         reasons.append(f"it is not empty and was not written by archivegen (no {MANIFEST})")
     if reasons:
-        raise ArchivegenError(
+        raise Refused(
             Diagnostic("error", str(output), "refusing to use as output folder: " + "; ".join(reasons))
         )
 
