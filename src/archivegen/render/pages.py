@@ -12,6 +12,7 @@ from ..text import collation_key, fold
 from ..urls import page_path, taxonomy_path
 from .charts import bar_chart, column_chart
 from .context import article_view, neighbours, related_indexes, related_terms, term_link
+from .feeds import FEEDS, feed_of
 from .output import Output
 from .site import SEARCH_PATH, Site
 
@@ -293,15 +294,17 @@ def term_pages(site: Site) -> Iterator[Output]:
                     yield Output(path, elsewhere=True)
                     continue
                 items = site.summaries(site.entries(term.articles[part]))
-                token = (link, n, pages, items, _extras_inputs(site, term) if n == 1 else None)
-                yield site.page(owner, "term.html", path, token, _term_context, site, term, n, pages, items)
+                feed = feed_of(site, term.articles, term.path()) if taxonomy in FEEDS else None
+                token = (link, n, pages, items, feed, _extras_inputs(site, term) if n == 1 else None)
+                yield site.page(
+                    owner, "term.html", path, token, _term_context, site, term, n, pages, items, feed
+                )
 
 
 def _term_context(
-    site: Site, term: Term, n: int, pages: int, items: tuple[dict[str, Any], ...]
+    site: Site, term: Term, n: int, pages: int, items: tuple[dict[str, Any], ...], feed: str | None
 ) -> dict[str, Any]:
     taxonomy = term.taxonomy
-    with_feed = taxonomy in ("province", "directive")
     return {
         "title": term.name,
         "taxonomy": taxonomy,
@@ -311,7 +314,7 @@ def _term_context(
         "articles": list(items),
         "pager": site.pager(n, pages, term.path),
         "extras": _extras(site, term) if n == 1 else {},
-        "feed": term.path().replace("index.html", "feed.xml") if with_feed else None,
+        "feed": feed,
     }
 
 

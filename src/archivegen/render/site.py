@@ -222,12 +222,17 @@ class Site:
         self.knowledge = knowledge
         self.lookup = Lookup(catalog, self.memo.lookup)
         self.strings = load_strings(config.language)
+        # The archive's feed is made when an article has a date (render/feeds.py): every page's
+        # header links it, so that is part of what every page is made from (self.version).
+        articles = catalog.articles
+        feed = "feed.xml" if articles and articles[0].record.published else None
         self.site = {
             "title": config.title,
             "description": config.description,
             "language": config.language,
             "base_url": config.base_url,
             "search": config.search,
+            "feed": feed,
         }
         self.nav = [
             {"label": self.strings["home"], "path": "index.html"},
@@ -236,7 +241,9 @@ class Site:
         if config.search:
             self.nav.append({"label": self.strings["search"], "path": SEARCH_PATH})
         # What every output depends on besides its own inputs: settings and interface text.
-        self.version = hashlib.blake2b(repr((config, self.strings, knowledge.version)).encode()).digest()
+        self.version = hashlib.blake2b(
+            repr((config, self.strings, knowledge.version, feed)).encode()
+        ).digest()
         sources = _template_sources(config.templates_dir)
         self.templates = _template_versions(sources, self.version)
         everything = hashlib.blake2b(b"".join(self.templates.values())).digest()
@@ -465,7 +472,8 @@ class Site:
         `rooted` (the 404 page is served at any address)."""
 
         url = self.absolute_url if rooted else linker(path, pretty=self.config.pretty_links)
-        page = {"path": path, "title": title, "canonical": self.absolute_url(path)}
+        published_at = self.config.published_at  # a canonical link must be absolute
+        page = {"path": path, "title": title, "canonical": published_at and published_at + pretty_url(path)}
         try:
             text = self.env.get_template(template).render(
                 site=self.site, page=page, url=url, t=self.strings, nav=self.nav, **context

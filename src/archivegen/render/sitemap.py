@@ -28,18 +28,21 @@ def _sitemap(site: Site, pages: frozenset[str]) -> Iterator[bytes]:
 
 
 def sitemap(site: Site, outputs: set[str]) -> Iterator[Output]:
-    """From the paths of all other outputs (so it comes last)."""
+    """From the paths of all other outputs (so it comes last). A sitemap lists absolute URLs
+    only: without the site's address (`base_url`) there is none (the build says so)."""
+    yield site.data("sitemap", "robots.txt", (), _robots, site)
+    if not site.config.published_at:
+        return
     previous = site.memo.tokens.get("sitemap.xml")
     if site.scope is not None and previous is not None and outputs == site.memo.paths_on_disk:
         listed = previous[1]  # type: ignore[index]  # (version, pages): the same pages as last time
     else:
         listed = frozenset(p for p in outputs if p.endswith(".html"))
     yield site.data("sitemap", "sitemap.xml", listed, _sitemap, site, listed)
-    yield site.data("sitemap", "robots.txt", (), _robots, site)
 
 
 def _robots(site: Site) -> bytes:
     lines = ["User-agent: *", "Allow: /"]
-    if site.config.base_url.startswith(("http://", "https://")):
-        lines.append(f"Sitemap: {site.config.base_url}sitemap.xml")
+    if site.config.published_at:
+        lines.append(f"Sitemap: {site.config.published_at}sitemap.xml")
     return ("\n".join(lines) + "\n").encode("utf-8")
