@@ -209,3 +209,28 @@ def test_the_manifest_names_the_content_folder(tmp_path: Path) -> None:
     _, output, _ = built(tmp_path)
     manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["content_dir"] == str(tmp_path / "site" / "articles")
+
+
+@pytest.mark.parametrize("inside", ["articles", "static"])
+def test_an_output_folder_inside_an_input_folder(tmp_path: Path, capsys, inside: str) -> None:
+    """Inside articles/, the next build would read its robots.txt as an article; inside static/,
+    every build would copy the last one into itself."""
+    config, _, _ = built(tmp_path)
+    output = tmp_path / "site" / inside / "site"
+    line = refused(capsys, "-c", str(config), "-o", str(output))
+    assert line.startswith(f"{output}: error: refusing to use as output folder: it is inside")
+    assert not output.exists()
+
+
+def test_a_stale_page_reached_through_a_link_out_of_the_site_is_not_removed(tmp_path: Path) -> None:
+    """A folder of the site replaced by a link to someone's folder: the pages the next build
+    drops are removed only where they really are inside the output folder."""
+    config, output, _ = built(tmp_path, count=4)
+    theirs = tmp_path / "theirs"
+    shutil.copytree(output / "bai", theirs)
+    shutil.rmtree(output / "bai")
+    (output / "bai").symlink_to(theirs)
+    before = tree_hashes(theirs)
+    (tmp_path / "site" / "articles" / "a0.txt").unlink()
+    assert main(["build", "-q", "-c", str(config)]) == 0
+    assert set(before) <= set(tree_hashes(theirs))  # the dropped article's page is still theirs

@@ -284,9 +284,8 @@ def build(
     report = BuildReport()
     try:  # before anything is read: a mistyped folder must not cost the site
         check_inputs(config)
-        check_output_dir(
-            config.output_dir, [config.root, config.content_dir, config.templates_dir, config.static_dir]
-        )
+        inputs = [config.content_dir, config.templates_dir, config.static_dir]
+        check_output_dir(config.output_dir, [config.root, *inputs], inputs)
     except Refused as exc:
         return _refused(report, exc, started)
     knowledge = load_knowledge()

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -39,8 +39,10 @@ class WriteStats:
     removed: int = 0
 
 
-def check_output_dir(output: Path, protected: list[Path]) -> None:
-    """Refuse output folders where removing stale files could destroy someone's work."""
+def check_output_dir(output: Path, protected: list[Path], inputs: Sequence[Path] = ()) -> None:
+    """Refuse output folders where removing stale files could destroy someone's work: one that
+    contains a `protected` folder (the project, its inputs), or lies inside one of the `inputs`
+    (the next build would read its own pages as articles, templates or static files)."""
     output = output.resolve()
     home = Path.home().resolve()
     reasons = []
@@ -50,6 +52,10 @@ def check_output_dir(output: Path, protected: list[Path]) -> None:
         p = p.resolve()
         if output == p or output in p.parents:
             reasons.append(f"it contains {p}")
+    for p in inputs:
+        p = p.resolve()
+        if p in output.parents:
+            reasons.append(f"it is inside {p}")
     if output.exists() and not output.is_dir():
         reasons.append("it is a file, not a folder")
     elif (
@@ -443,7 +449,7 @@ class Writer:
                 target = Path(self._target(path))
             except ValueError:
                 continue
-            if target.is_file():
+            if target.is_file() and self._inside(target):
                 target.unlink()
                 self.stats.removed += 1
                 _prune_empty_dirs(target.parent, self.root)
@@ -465,6 +471,13 @@ class Writer:
         if self._session is not None:
             self._session.files, self._session.manifest, self._session.notes = files, manifest, notes
         self.end()
+
+    def _inside(self, target: Path) -> bool:
+        """Whether a file to remove is really in the output folder: not reached through a link
+        to a folder elsewhere (a `bai` made a link to someone's folder)."""
+        real = os.path.realpath(target.parent)
+        root = os.path.realpath(self.root)
+        return real == root or real.startswith(root + os.sep)
 
 
 class _Lines:
