@@ -490,3 +490,69 @@ def test_a_heading_in_capitals_is_not_a_byline(k: Knowledge) -> None:
         "Nội dung bài viết dài hơn tiêu đề mục ở trên.",
     )
     assert layout.author is None and layout.blocks[0] == Block("h", "NGƯỜI ĐỨNG ĐẦU ĐI TRƯỚC")
+
+
+# --- forms real sites print (issue 21) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thứ 5: 08:15 ngày 12/09/2019", "2019-09-12T08:15"),  # "5: 08" is not a time
+        ("Đăng ngày 03 - 11 - 2022", "2022-11-03"),
+        ("Thứ Ba, ngày 16/01/2024 | 04:44", "2024-01-16T04:44"),
+        ("In bài viết 12/03/2021 Nguồn: Báo Bắc Giang", "2021-03-12"),  # between print and source
+    ],
+)
+def test_datelines_as_real_sites_print_them(line: str, expected: str) -> None:
+    assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published"),
+    [
+        ("Đình Minh 03/10/2024 14:22", "Đình Minh", "2024-10-03T14:22"),
+        ("NGUYÊN ĐOAN (thực hiện) 10/10/2018 03:09", "Nguyên Đoan", "2018-10-10T03:09"),
+        ("T.Hằng - 12/3/2021", "T.Hằng", "2021-03-12"),
+    ],
+)
+def test_a_byline_and_its_date_on_one_line(k: Knowledge, line: str, author: str, published: str) -> None:
+    """It was taken for the headline (a short line followed by the text)."""
+    layout = parse_layout(f"Chuyên mục\n\n{TITLE}\n\n{line}\n\n{P_LONG}\n{P2}\n", k)
+    assert (layout.title, layout.author, layout.published) == (TITLE, author, published)
+    assert paragraphs(layout) == [P_LONG, P2]
+
+
+def test_a_place_and_a_date_is_a_dateline_without_an_author(k: Knowledge) -> None:
+    layout = parse_layout(f"{TITLE}\n\nTây Ninh, 12/3/2021\n\n{P_LONG}\n", k)
+    assert (layout.published, layout.author) == ("2021-03-12", None)
+
+
+def test_a_date_glued_to_the_headline_is_split_off(k: Knowledge) -> None:
+    layout = parse_layout(f"{TITLE} (03/02/2019 21:20)\n\n{P_LONG}\n", k)
+    assert (layout.title, layout.published) == (TITLE, "2019-02-03T21:20")
+
+
+def test_headlines_of_other_articles_above_the_headline_are_not_it(k: Knowledge) -> None:
+    """A ticker headline and a banner above the real one: the headline is the one the text
+    follows, and a banner of 80 characters without a full stop is not the text."""
+    ticker = "Đẩy mạnh thực hiện dịch vụ công trực tuyến khi thực hiện thủ tục hành chính"
+    banner = "Chào mừng Kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930- 3/2/2020)"
+    layout = parse_layout(f"Thứ 6 - 26/02/2016\n{ticker}\n{banner}\n{TITLE}\n\n{P_LONG}\n", k)
+    assert layout.title == TITLE
+
+
+def test_a_caption_printed_twice_under_the_headline_is_not_the_headline(k: Knowledge) -> None:
+    caption = "Lễ hội du lịch Thác Bản Giốc huyện Trùng Khánh lần thứ II - 2018 - Nguồn: baocaobang.vn"
+    layout = parse_layout(f"Thứ Tư, 27/3/2019 15:54\n\n{TITLE}\n\n{caption}\n\n{caption}\n\n{P_LONG}\n", k)
+    assert (layout.title, layout.published) == (TITLE, "2019-03-27T15:54")
+
+
+def test_a_page_that_starts_with_its_dateline_has_the_first_sentence_for_a_title(k: Knowledge) -> None:
+    """No headline in the excerpt: the dateline is the date (it was taken for the title), the
+    title is the text's first sentence, and the text stays whole."""
+    layout = parse_layout(f"Thứ Ba, ngày 16/01/2024 | 04:44\n(HG) - {P_LONG}\n{P2}\n", k)
+    assert layout.published == "2024-01-16T04:44"
+    assert layout.title.startswith("Phản hồi của người dân") and layout.title.endswith("…")
+    assert len(layout.title) <= 201  # the first sentence is long: cut at a word
+    assert paragraphs(layout)[0] == P_LONG

@@ -10,7 +10,8 @@ NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 # "30 tháng 12 năm 2020", and the CMS form "25 Tháng 12 2017"
 WORDS_DATE = r"(?P<wd>\d{1,2})\s+[Tt]háng\s+(?P<wm>\d{1,2})\s*(?:(?:,\s*|\s+)năm\s+|\s+)(?P<wy>\d{4})"
 ANY_DATE = rf"(?:{NUMERIC_DATE}|{WORDS_DATE})"
-_TIME = r"(?P<H>\d{1,2})\s*(?::|h|giờ)\s*(?P<M>\d{2})(?:\s*(?::)\s*\d{2})?'?(?!\d)"
+# "10:30", "10:30:15", "10h30", "10 giờ 30"; not "5: 08" ("Thứ 5: 08:15" is a weekday, then the time).
+_TIME = r"(?<!\d)(?P<H>\d{1,2})(?::|\s*(?:h|giờ)\s*)(?P<M>\d{2})(?::\d{2})?'?(?!\d)"
 
 _DATE_RE = re.compile(ANY_DATE)
 _TIME_RE = re.compile(_TIME)
@@ -19,8 +20,12 @@ _DATELINE_NOISE = re.compile(
     r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|"
     r"ngày\s+(đăng|cập\s+nhật|xuất\s+bản|phát\s+hành)|cập\s+nhật(\s+(lúc|ngày))?|đăng\s+(ngày|lúc)|"
     r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối|"
-    r"xem\s+cỡ\s+chữ|cỡ\s+chữ|google|bản\s+in|in\s+bài)\b"
+    r"xem\s+cỡ\s+chữ|cỡ\s+chữ|google|bản\s+in|in\s+bài(?:\s+viết)?|in\s+trang|gửi\s+email|gửi\s+bài|"
+    r"chia\s+sẻ|lưu\s+bài|print|email|facebook|zalo|twitter)\b"
 )
+# A source line after the date ("12/03/2021 Nguồn: Báo X"): the date is the page's, the rest is
+# the source, which says nothing against the line being a dateline.
+_SOURCE_AFTER = re.compile(r"(?i)\s(?:nguồn|theo)\s*:.*$")
 _LABEL = re.compile(r"(?i)\b(?:ngày đăng|ngày cập nhật|cập nhật lúc|đăng lúc|được đăng|gửi lúc)\b")
 _PM = re.compile(r"(?i)\b(pm|ch|chiều|tối)\b")  # "CH" (chiều) and "SA" (sáng): Vietnamese PM/AM
 _AM = re.compile(r"(?i)\b(am|sa|sáng)\b")
@@ -46,6 +51,7 @@ def parse_dateline(line: str) -> str | None:
     """
     if len(line) > 80:
         return None
+    line = _SOURCE_AFTER.sub("", line)
     label = _LABEL.search(line)
     if label:  # "Xây dựng Đảng - Ngày đăng : 15:40, 18/10/2024": what precedes the label is a section
         line = line[label.start() :]
@@ -87,3 +93,35 @@ def parse_date_value(value: object) -> str | None:
     if len(text) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="minutes" if not parsed.second else "seconds")
+
+
+# A byline and the date on one line, as many sites print them under the headline:
+# "Đình Minh 03/10/2024 14:22", "NGUYÊN ĐOAN (thực hiện) 10/10/2018 03:09", "T.Hằng - 12/3/2021".
+_SIGNED = re.compile(
+    r"^(?P<name>(?:[A-ZĐÀ-Ỹ][\w’'.]*\.?\s?){1,5}?)"
+    r"\s*(?:\((?:thực hiện|tổng hợp|TH|lược trích|trích)\))?\s*[-–|,]?\s*(?P<rest>\d.*)$"
+)
+
+
+_NOT_A_NAME = re.compile(
+    r"(?i)(?:thứ|chủ nhật|ngày|lúc|cập nhật|đăng|xuất bản|gửi|thời gian|tin|bài|ảnh|nguồn|theo|sáng|"
+    r"chiều|tối|trưa|hôm|giờ|update)\b"
+)
+
+
+def parse_signed_dateline(line: str) -> tuple[str, str] | None:
+    """(author, ISO date) of a line that is a byline followed by the article's date, else None.
+    The name is a few capitalised words or initials ("Đình Minh", "H.Thảo", "NGUYÊN ĐOAN"),
+    never a weekday or a label: those lines are plain datelines (parse_dateline)."""
+    if len(line) > 80:
+        return None
+    m = _SIGNED.match(line)
+    if not m or _NOT_A_NAME.match(m.group("name")) or _LABEL.match(m.group("name")):
+        return None
+    published = parse_dateline(m.group("rest"))
+    if published is None:
+        return None
+    name = m.group("name").strip()
+    if name.upper() == name:  # "NGUYÊN ĐOAN": capitals of the site's style, not of the name
+        name = " ".join(w.capitalize() for w in name.split())
+    return name, published

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import UPPER, key
-from .dates import parse_dateline
+from .dates import parse_dateline, parse_signed_dateline
 from .knowledge import Knowledge
 from .record import Block
 
@@ -271,12 +271,50 @@ def _is_headline(line: str, knowledge: Knowledge) -> bool:
     words = len(line.split())
     if not 4 <= words <= 45 or len(line) > 300 or line.rstrip('”"').endswith("."):
         return False
-    return not _is_leading_chrome(line, knowledge)
+    if _CREDITED.search(line):  # a photo's caption with its credit ("… - Nguồn: x.vn", "Ảnh: H.T")
+        return False
+    return not (_is_leading_chrome(line, knowledge) or _signed_dateline(line, knowledge))
+
+
+_CREDITED = re.compile(r"(?i)(?:^|[\s(\-–])(?:ảnh|nguồn|photo)\s*:")
+_IMAGE_FILE = re.compile(r"(?i)^\S+\.(?:jpe?g|png|gif|webp)$")
+
+
+def _is_illustration(line: str, previous: str | None, knowledge: Knowledge) -> bool:
+    """What a page puts between a headline and its text without being either: a photo's caption
+    (credited, or printed twice: alt text and caption), an image's file name."""
+    return bool(_CREDITED.search(line) or line == previous or _IMAGE_FILE.match(line) or _caption(line))
+
+
+def _signed_dateline(line: str, knowledge: Knowledge) -> tuple[str, str] | None:
+    """(author, date) of a byline-and-date line ("Đình Minh 03/10/2024 14:22"); a place and a
+    date ("Tây Ninh, 12/3/2021") is a dateline too, but the place is not its author."""
+    signed = parse_signed_dateline(line)
+    if signed is None:
+        return None
+    name = signed[0].strip(" ,")
+    if name in knowledge.province_names or name in knowledge.districts:
+        return "", signed[1]
+    return signed
+
+
+def _dated(line: str, knowledge: Knowledge) -> str | None:
+    """The date of a line that is a dateline, plain or signed, else None."""
+    found = parse_dateline(line)
+    if found is None and (signed := _signed_dateline(line, knowledge)):
+        found = signed[1]
+    return found
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of the article's text: long, or a sentence, or opened by the outlet's tag. A short
+    banner ("Chào mừng Kỷ niệm 90 năm …") is not one, however close to 80 characters."""
+    return len(line) >= 200 or (len(line) >= 80 and _ends_sentence(line)) or bool(_SOURCE_TAG.match(line))
 
 
 def _starts_article(line: str, knowledge: Knowledge) -> bool:
     """What may follow a headline: its dateline, a byline label, or the first paragraph."""
-    return bool(parse_dateline(line) or _TOP_BYLINE.match(line) or len(line) >= 80 or _SOURCE_TAG.match(line))
+    return bool(_dated(line, knowledge) or _TOP_BYLINE.match(line) or _is_paragraph(line))
 
 
 def _is_top_byline(line: str, knowledge: Knowledge) -> bool:
@@ -310,10 +348,13 @@ def _title_index(lines: list[str], knowledge: Knowledge) -> int:
         if _is_headline(line, knowledge):
             following = [f for f in lines[j + 1 : j + 5] if f != line]
             score = 0
-            while following and (parse_dateline(following[0]) or _is_top_byline(following[0], knowledge)):
+            while following and (_dated(following[0], knowledge) or _is_top_byline(following[0], knowledge)):
                 score = 2
                 following = following[1:]
-            if following and _starts_article(following[0], knowledge) and not parse_dateline(following[0]):
+            previous = line
+            while following and _is_illustration(following[0], previous, knowledge):
+                previous, following = following[0], following[1:]
+            if following and _starts_article(following[0], knowledge) and not _dated(following[0], knowledge):
                 score += 2
             if j and _is_leading_chrome(lines[j - 1], knowledge):
                 score += 1
@@ -369,6 +410,29 @@ def _publication_in_chrome(chrome: list[str], knowledge: Knowledge) -> str | Non
     return None
 
 
+# A date glued to the end of a headline by the site: "Dấu ấn nửa nhiệm kỳ (03/02/2019 21:20)".
+_GLUED_DATE = re.compile(
+    r"\s*[(\[]\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?)\s*[)\]]\s*$"
+)
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    """The text up to its first full stop, or its first `limit` characters ending at a word."""
+    m = re.search(r"[.!?…](?=\s|$)", text)
+    sentence = text[: m.start()] if m else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
+    return sentence.strip()
+
+
+def _glued_date(title: str) -> tuple[str | None, str]:
+    """The date a site glued to the end of the headline, split off: (date, headline)."""
+    m = _GLUED_DATE.search(title)
+    if m and (published := parse_dateline(m.group(1))) and m.start() > 0:
+        return published, title[: m.start()].rstrip(" -–|")
+    return None, title
+
+
 def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     """Split canonical article text into its parts: page chrome above the headline is skipped, the
     headline is the title, a dateline near it the date, the last or a labelled line the byline."""
@@ -378,6 +442,11 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     start = _title_index(lines, knowledge)
     above = lines[:start]
     title, lines = _TITLE_NOISE.sub("", lines[start]).strip() or lines[start], lines[start + 1 :]
+    dated = None
+    if lines and (dated := _dated(title, knowledge)):
+        # No headline: the page starts with its dateline, then the text. The title is the first
+        # sentence of the text, which stays in the body.
+        above, title = [*above, title], _first_sentence(_SOURCE_TAG.sub("", lines[0], count=1))
     lines = [line for line in lines if line != title]  # the headline repeated by the page
     cut = _trailer_start(lines, knowledge)
     chrome = above + lines[cut:]
@@ -385,9 +454,15 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     chrome += [line for line in lines if _is_chrome(line, knowledge)]
     lines = [line for line in lines if not _is_chrome(line, knowledge)]
 
-    published = None
+    published, title = _glued_date(title)
+    published = published or dated
+    author = publication = None
     for i, line in enumerate(lines[:3]):
+        if published:
+            break
         published = parse_dateline(line)
+        if published is None and (signed := _signed_dateline(line, knowledge)):
+            author, published = signed[0] or None, signed[1]
         if published:
             del lines[i]
             break
@@ -398,8 +473,7 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
         if published:
             lines.pop()
 
-    author = publication = None
-    for i, line in enumerate(lines[:2]):  # "Tác giả: Minh Anh" or "HOÀNG NGUYÊN" under the headline
+    for i, line in enumerate(lines[:2] if author is None else ()):  # "Tác giả: X", "HOÀNG NGUYÊN"
         if _is_top_byline(line, knowledge) and len(line) <= 80:
             byline = lines.pop(i).rstrip(" |")
             if byline.upper() == byline:
