@@ -8,7 +8,10 @@ JSON data only:
   as they stood just before 1 July 2025;
 * ``parser_from_2025.json`` and ``converter_2025.json``: the 34 provinces in
   force from 1 July 2025 and which old provinces formed each of them
-  (Resolution 202/2025/QH15).
+  (Resolution 202/2025/QH15);
+* ``dataset.db`` (SQLite): the communes (xã, phường, thị trấn) of each district
+  before 1 July 2025 (table ``admin_units_legacy``), and the communes (xã,
+  phường, đặc khu) of each of the 34 provinces from that date (``admin_units``).
 
 The package pulls in shapely, geopy and Unidecode, so it is used only here,
 offline, in a scratch virtualenv outside the repo, never at runtime:
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import sys
 import unicodedata
 from importlib.metadata import version
@@ -94,6 +98,30 @@ def unit_type(full: str) -> str:
     return "tỉnh" if full.startswith("Tỉnh") else "thành phố"
 
 
+def communes(rows: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """(name, type) rows as {type: [names]}, types in lower case, names canonical, sorted."""
+    by_type: dict[str, list[str]] = {}
+    for name, kind in rows:
+        if name and kind:
+            by_type.setdefault(kind.lower(), []).append(canonical(name))
+    return {kind: sorted(set(names)) for kind, names in sorted(by_type.items())}
+
+
+def load_communes() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    """The package's communes: before 1 July 2025 by district code, from then by province code."""
+    db = sqlite3.connect(str(files(PACKAGE) / "data" / "dataset.db"))
+    legacy: dict[str, list[tuple[str, str]]] = {}
+    for district, name, kind in db.execute(
+        "select districtCode, wardShort, wardType from admin_units_legacy order by wardCode"
+    ):
+        legacy.setdefault(district, []).append((name, kind))
+    new: dict[str, list[tuple[str, str]]] = {}
+    for province, name, kind in db.execute("select provinceCode, wardShort, wardType from admin_units"):
+        new.setdefault(province, []).append((name, kind))
+    db.close()
+    return legacy, new
+
+
 def load(name: str) -> dict[str, Any]:
     """Load one of the package's bundled JSON data files."""
     return json.loads((files(PACKAGE) / "data" / name).read_text(encoding="utf-8"))
@@ -116,13 +144,20 @@ def build() -> dict[str, Any]:
     }
     now = {old: new_name[key] for key, olds in merged_from.items() for old in olds}
 
+    communes_then, communes_now = load_communes()
     provinces = []
     for key, p in sorted(old_by_key.items(), key=lambda kv: kv[1]["provinceCode"]):
         code = p["provinceCode"]
         districts = []
         for d in sorted(legacy["DICT_PROVINCE_DISTRICT"][key].values(), key=lambda d: d["districtCode"]):
             name = canonical(strip_type(d["district"], d["districtType"]))
-            districts.append({"name": DISTRICT_FIXES.get(name, name), "type": d["districtType"].lower()})
+            districts.append(
+                {
+                    "name": DISTRICT_FIXES.get(name, name),
+                    "type": d["districtType"].lower(),
+                    "communes": communes(communes_then.get(d["districtCode"], [])),
+                }
+            )
         provinces.append(
             {
                 "name": old_name[key],
@@ -143,6 +178,7 @@ def build() -> dict[str, Any]:
                 "name": new_name[key],
                 "type": unit_type(p["province"]),
                 "formed_from": [old_name[k] for k in olds],
+                "communes": communes(communes_now.get(p["provinceCode"], [])),
             }
         )
 

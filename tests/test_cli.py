@@ -69,7 +69,7 @@ def test_inspect_prints_one_record_per_file(capsys: pytest.CaptureFixture[str]) 
     assert len(records) == 2
     assert all(set(r) >= RECORD_KEYS for r in records)
     assert {r["source_file"] for r in records} == {Path(f).name for f in files}
-    assert set(records[0]["province"]) == {"name", "now", "evidence"}
+    assert set(records[0]["province"]) == {"name", "now", "evidence", "confidence", "clues"}
     assert all(
         set(d) >= {"id", "kind", "number", "issuer", "scope", "written_as"} for d in records[0]["directives"]
     )

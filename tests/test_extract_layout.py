@@ -556,3 +556,69 @@ def test_a_page_that_starts_with_its_dateline_has_the_first_sentence_for_a_title
     assert layout.title.startswith("Phản hồi của người dân") and layout.title.endswith("…")
     assert len(layout.title) <= 201  # the first sentence is long: cut at a word
     assert paragraphs(layout)[0] == P_LONG
+
+
+def test_a_numbered_section_heading_is_not_the_headline(k: Knowledge) -> None:
+    sections = "I. CHI BỘ ĐẦU TIÊN RA ĐỜI\n1. Bối cảnh lịch sử ra đời chi bộ"
+    text = f"Skip to main content\n{TITLE}\n{sections}\n{P_LONG}\n"
+    assert parse_layout(text, k).title == TITLE
+
+
+def test_a_headline_printed_twice_is_the_headline(k: Knowledge) -> None:
+    """The page's h1 and its title tag, or the headline and the image's alt text."""
+    chrome = "Quay về E-magazine Theo dõi Báo Lào Cai trên Google News"
+    text = f"{chrome}\n{TITLE}\n{TITLE}\nTS. Đặng Văn An\n{P_LONG}\n"
+    layout = parse_layout(text, k)
+    assert (layout.title, layout.author) == (TITLE, "Đặng Văn An")
+
+
+def test_a_headline_in_capitals_with_its_dateline(k: Knowledge) -> None:
+    caps = "HUYỆN BA BỂ: 70 NĂM PHẤN ĐẤU - XÂY DỰNG - TRƯỞNG THÀNH"
+    dateline = "  • Thời gian đăng: 22/07/2020 10:02:18 AM"
+    text = f"CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN BA BỂ\n  • {caps}\n{dateline}\n{P_LONG}\n"
+    layout = parse_layout(text, k)
+    assert (layout.title, layout.published) == (caps, "2020-07-22T10:02")
+    assert layout.banners == ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN BA BỂ",)
+
+
+def test_sharing_and_contrast_widgets_are_chrome(k: Knowledge) -> None:
+    widgets = (
+        "A- A A+ | Chia sẻ bài viết lên facebook Chia sẻ bài viết lên twitter Tăng tương phản Giảm tương phản"
+    )
+    assert parse_layout(f"{widgets}\n{TITLE}\n{P_LONG}\n", k).title == TITLE
+
+
+def test_a_relative_date_is_no_date_and_no_title(k: Knowledge) -> None:
+    layout = parse_layout(f"{TITLE}\n2 tháng 2 tuần trước\n{P_LONG}\n", k)
+    assert (layout.title, layout.published, layout.author) == (TITLE, None, None)
+
+
+def test_a_writer_with_an_academic_title_and_her_position(k: Knowledge) -> None:
+    """She is the author, and a person of the article with her position (the dev set's rule)."""
+    from archivegen.extract import extract
+    from archivegen.sources import source_from_text
+
+    text = f"{TITLE}\n19/05/2023 06:17\n  ThS. Mai Thị Thu Hiền\nGiảng viên khoa Lý luận cơ sở\n{P_LONG}\n"
+    record = extract(source_from_text(text), k)
+    assert record.author == "Mai Thị Thu Hiền"
+    assert [(p.name, p.role) for p in record.people][:1] == [
+        ("Mai Thị Thu Hiền", "Giảng viên khoa Lý luận cơ sở")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Đăng ngày: 20/01/2020 - 8:28:04 AM | Lượt xem: 1231 | Trần Thị Thanh Thủy", "2020-01-20T08:28"),
+        ("Print Thứ Tư, 15/01/2020 08:22 Gốc", "2020-01-15T08:22"),
+        ("Ngày đăng 17/07/2019 | 09:15  | View count: 85", "2019-07-17T09:15"),
+        ("(10/10/1949 - 10/10/2019)", None),  # an anniversary's span, not a dateline
+    ],
+)
+def test_more_datelines_of_real_sites(line: str, expected: str | None) -> None:
+    assert parse_dateline(line) == expected
+
+
+def test_stray_index_tokens_are_removed_from_lines(k: Knowledge) -> None:
+    layout = parse_layout(f" date 2025-10-07 {TITLE}\n{P_LONG}\n", k)
+    assert layout.title == TITLE

@@ -182,3 +182,147 @@ def test_delegation_described_at_length_counts_as_visitor(k: Knowledge) -> None:
     province = infer_province(text, k)
     assert province.name == "Quảng Bình"
     assert "Hà Tĩnh" in province.evidence and "visitor" in province.evidence
+
+
+# --- real pages' evidence (issue 21) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Ban Thường vụ Huyện ủy Bến Cầu tổ chức hội nghị tổng kết.", "Tây Ninh"),
+        ("Ngày 3-12, Huyện ủy Định Hóa tổ chức hội nghị học tập chỉ thị.", "Thái Nguyên"),
+        ("UBND huyện Pác Nặm triển khai kế hoạch.", "Bắc Kạn"),
+        ("Quận ủy Hoàng Mai tổ chức hội nghị.", "Hà Nội"),  # the quận; Nghệ An's is a thị xã
+        ("Thị ủy Hoàng Mai tổ chức hội nghị.", "Nghệ An"),
+        ("Công an huyện Tân Phú ra quân.", "Đồng Nai"),  # Hồ Chí Minh's Tân Phú is a quận
+    ],
+    ids=["huyen-uy", "huyen-uy-2", "ubnd-huyen", "quan-uy", "thi-uy", "cong-an-huyen"],
+)
+def test_a_district_named_by_its_bodies_and_its_type(k: Knowledge, text: str, province: str) -> None:
+    assert infer_province(text, k).name == province
+
+
+def test_a_district_name_of_many_provinces_is_resolved_by_its_commune(k: Knowledge) -> None:
+    """Châu Thành is a district of ten provinces; of them only Tiền Giang's has a xã Tam Hiệp."""
+    text = "Đảng ủy xã Tam Hiệp, huyện Châu Thành tổ chức lễ kết nạp đảng viên."
+    province = infer_province(text, k)
+    assert province.name == "Tiền Giang"
+    assert infer_province("Huyện ủy Châu Thành tổ chức hội nghị.", k).name is None  # nothing resolves it
+
+
+def test_a_district_located_by_its_province_in_brackets(k: Knowledge) -> None:
+    assert infer_province("Các chi bộ ở huyện Châu Thành (Tiền Giang) sinh hoạt.", k).name == "Tiền Giang"
+
+
+def test_names_of_history_are_not_todays_province(k: Knowledge) -> None:
+    text = (
+        "Kỷ niệm 35 năm thành lập Đảng bộ Khối các cơ quan thành phố Đà Nẵng. Ngày 28/10/1975, Ban "
+        "Thường vụ Tỉnh ủy Quảng Nam - Đà Nẵng quyết định thành lập Đảng bộ Dân Chính Đảng Quảng Nam - "
+        "Đà Nẵng; năm 1983, Tỉnh ủy Quảng Nam - Đà Nẵng chia tách các Đảng bộ Khối."
+    )
+    province = infer_province(text, k, published="2022-05-15")
+    assert province.name == "Đà Nẵng"
+    assert any(c.kind == "historical" and c.weight == 0 for c in province.clues)
+
+
+def test_a_delegation_going_elsewhere_is_its_own_provinces_story(k: Knowledge) -> None:
+    """The headline names the destination; the text names the delegation's Tỉnh ủy."""
+    from archivegen.extract.places import IN_HEADLINE_FACTOR, Segment
+
+    segments = [
+        Segment("Đoàn Vĩnh Long về Nghệ An báo công dâng Bác", IN_HEADLINE_FACTOR),
+        Segment(
+            "Thực hiện chỉ đạo của Tỉnh ủy Vĩnh Long, Ban Thường vụ Tỉnh ủy tổ chức đoàn về nguồn tại "
+            "huyện Nam Đàn (Nghệ An). Đoàn đến Khu di tích Kim Liên tại huyện Nam Đàn, tỉnh Nghệ An. "
+            "Trưởng đoàn báo cáo thành tích của Đảng bộ và nhân dân tỉnh Vĩnh Long."
+        ),
+    ]
+    assert infer_province(segments, k).name == "Vĩnh Long"
+
+
+def test_a_venue_in_a_caption_does_not_make_a_national_article_provincial(k: Knowledge) -> None:
+    from archivegen.extract.places import CAPTION_FACTOR, Segment
+
+    segments = [
+        Segment("Bộ Chính trị ban hành chỉ thị về công tác dân vận trong tình hình mới."),
+        Segment("Quang cảnh hội nghị tại tỉnh Quảng Ninh.", CAPTION_FACTOR, "caption"),
+    ]
+    province = infer_province(segments, k)
+    assert province.name is None and province.confidence == "weak"
+
+
+def test_the_sites_banner_in_capitals_a_place_dateline_and_a_headline_opening(k: Knowledge) -> None:
+    text = "Các chi bộ tổ chức sinh hoạt chuyên đề."
+    assert infer_province(text, k, banners=("TRANG THÔNG TIN ĐIỆN TỬ ĐẢNG BỘ TỈNH NINH BÌNH",)).name == (
+        "Ninh Bình"
+    )
+    assert infer_province(text, k, dateline_place="Tây Ninh").name == "Tây Ninh"
+    from archivegen.extract.places import IN_HEADLINE_FACTOR, Segment
+
+    headline = Segment("Nam Định: Tôn vinh 65 điển hình tiên tiến", IN_HEADLINE_FACTOR)
+    assert infer_province([headline, Segment(text)], k).name == "Nam Định"
+
+
+def test_one_clear_clue_is_evidence_and_says_so(k: Knowledge) -> None:
+    province = infer_province("Bưu điện tỉnh Kon Tum phát động phong trào thi đua.", k)
+    assert (province.name, province.confidence) == ("Kon Tum", "single")
+    assert infer_province("Tỉnh ủy Bắc Kạn chỉ đạo; tỉnh Bắc Kạn thực hiện.", k).confidence == "strong"
+    assert infer_province("Các chi bộ sinh hoạt.", k).confidence == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "name", "now"),
+    [
+        ("Huyện ủy Thạch Thất tổ chức hội nghị.", "2006-05-10", "Hà Tây", "Hà Nội"),
+        ("Huyện ủy Thạch Thất tổ chức hội nghị.", "2009-05-10", "Hà Nội", "Hà Nội"),
+        ("Huyện ủy Thạch Thất tổ chức hội nghị.", None, "Hà Nội", "Hà Nội"),  # undated: today's reading
+        ("Các xã của tỉnh Hà Tây ra quân làm đường.", "2007-03-01", "Hà Tây", "Hà Nội"),
+        ("Huyện ủy Mê Linh tổ chức hội nghị.", "2007-03-01", "Vĩnh Phúc", "Phú Thọ"),
+        ("Huyện ủy Mê Linh tổ chức hội nghị.", "2010-03-01", "Hà Nội", "Hà Nội"),
+        ("Huyện ủy Đắk Mil tổ chức hội nghị.", "2003-06-01", "Đắk Lắk", "Đắk Lắk"),
+        ("Huyện ủy Đắk Mil tổ chức hội nghị.", "2004-06-01", "Đắk Nông", "Lâm Đồng"),
+        ("Tỉnh ủy Bắc Kạn tổ chức hội nghị.", "1996-06-01", "Bắc Thái", "Thái Nguyên"),
+        ("Tỉnh ủy Vĩnh Phúc tổ chức hội nghị.", "2025-08-01", "Phú Thọ", "Phú Thọ"),  # the 34 provinces
+    ],
+)
+def test_the_province_of_the_articles_date(
+    k: Knowledge, text: str, published: str | None, name: str, now: str
+) -> None:
+    province = infer_province(text, k, published=published)
+    assert (province.name, province.now) == (name, now)
+
+
+def test_communes_after_july_2025_are_the_new_provinces(k: Knowledge) -> None:
+    """From 1 July 2025 communes belong to the 34 provinces (two levels, no districts)."""
+    name, entries = next((n, e) for n, e in k.communes_2025.items() if len(e) == 1 and e[0][1] == "xã")
+    province = infer_province(f"Đảng ủy xã {name} tổ chức đại hội.", k, published="2025-09-01")
+    assert (province.name, province.now) == (entries[0][0], entries[0][0])
+
+
+def test_spellings_of_one_place(k: Knowledge) -> None:
+    """Đắk, Đắc and Đăk; 'Ð' (U+00D0) typed for 'Đ' is folded in the canonical text."""
+    from archivegen.text import canonical
+
+    for spelling in ("huyện Đắk Mil", "huyện Đắc Mil", "huyện Đăk Mil", canonical("huyện Ðắk Mil")):
+        assert infer_province(f"Các chi bộ ở {spelling} sinh hoạt.", k).name == "Đắk Nông", spelling
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Cấp ủy đảng các cấp tại Sa Pa đã kiểm tra, giám sát 637 tổ chức đảng.", "Lào Cai"),
+        ("Tổng Bí thư đến thăm, làm việc tại huyện đảo Phú Quốc (Kiên Giang).", "Kiên Giang"),
+        ("Trưởng Đoàn Đại biểu Quốc hội (ĐBQH) Thanh Hóa phát biểu tại hội nghị.", "Thanh Hóa"),
+        ("Nhân dịp này, phóng viên Báo và Phát thanh, Truyền hình Hưng Yên phỏng vấn.", "Hưng Yên"),
+        ("Đảng bộ An Giang ra đời và phát triển.", "An Giang"),
+    ],
+    ids=["bare-district-after-tai", "huyen-dao", "doan-dbqh", "merged-outlet", "dang-bo-x"],
+)
+def test_more_ways_real_pages_name_a_province(k: Knowledge, text: str, province: str) -> None:
+    assert infer_province(text, k).name == province
+
+
+def test_a_bare_district_name_needs_its_venue_word(k: Knowledge) -> None:
+    """A district's name alone, not after tại/ở/về/đến, may be a person's or a word."""
+    assert infer_province("Anh Sa Pa kể lại chuyến đi.", k).name is None

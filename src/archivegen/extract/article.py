@@ -14,8 +14,8 @@ from .knowledge import Knowledge
 from .layout import Layout, parse_layout
 from .markdown_source import FrontMatterError, parse_markdown
 from .people import extract_people
-from .places import infer_province
-from .record import ArticleRecord, Problem, Province, pack_blocks
+from .places import CAPTION_FACTOR, IN_HEADLINE_FACTOR, Segment, infer_province
+from .record import ArticleRecord, Person, Problem, Province, pack_blocks
 from .units import extract_units
 
 
@@ -85,13 +85,28 @@ def _assemble(
     province_override, province_line = override
     texts = [layout.title, *(b.text for b in layout.blocks)]
     full_text = "\n".join(texts)
+    segments = (
+        Segment(layout.title, IN_HEADLINE_FACTOR),
+        Segment("\n".join(b.text for b in layout.blocks if b.kind != "caption")),
+        Segment("\n".join(b.text for b in layout.blocks if b.kind == "caption"), CAPTION_FACTOR, "caption"),
+    )
+
+    def inferred() -> Province:
+        return infer_province(
+            segments,
+            knowledge,
+            layout.publication,
+            published=layout.published,
+            banners=layout.banners,
+            dateline_place=layout.place,
+        )
 
     if province_override:
         name = knowledge.province_names.get(province_override) or next(
             (p for p in knowledge.provinces if key(p) == key(province_override)), None
         )
         if name:
-            province = Province(name, knowledge.provinces[name].now, "front matter 'province'")
+            province = Province(name, knowledge.provinces[name].now, "front matter 'province'", "editor")
         else:
             problems.append(
                 Problem(
@@ -100,14 +115,16 @@ def _assemble(
                     province_line,
                 )
             )
-            province = infer_province(full_text, knowledge, layout.publication)
+            province = inferred()
     else:
-        province = infer_province(full_text, knowledge, layout.publication)
+        province = inferred()
 
     directives, directive_warnings = extract_directives(full_text, knowledge, province.name, layout.published)
     warnings.extend(directive_warnings)
     units = extract_units(texts, province.name, knowledge)
     people = extract_people([b.text for b in layout.blocks], knowledge)
+    if layout.author and layout.author_role and all(key(p.name) != key(layout.author) for p in people):
+        people = (Person(layout.author, layout.author_role), *people)  # the writer, with her position
     if province.name is None:
         warnings.append(f"province unknown: {province.evidence}")
     if len(layout.title) > 300:

@@ -21,7 +21,7 @@ _DATELINE_NOISE = re.compile(
     r"ngày\s+(đăng|cập\s+nhật|xuất\s+bản|phát\s+hành)|cập\s+nhật(\s+(lúc|ngày))?|đăng\s+(ngày|lúc)|"
     r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối|"
     r"xem\s+cỡ\s+chữ|cỡ\s+chữ|google|bản\s+in|in\s+bài(?:\s+viết)?|in\s+trang|gửi\s+email|gửi\s+bài|"
-    r"chia\s+sẻ|lưu\s+bài|print|email|facebook|zalo|twitter)\b"
+    r"chia\s+sẻ|lưu\s+bài|print|email|facebook|zalo|twitter|view\s+count|lượt\s+xem|lượt\s+đọc|đăng|gốc)\b"
 )
 # A source line after the date ("12/03/2021 Nguồn: Báo X"): the date is the page's, the rest is
 # the source, which says nothing against the line being a dateline.
@@ -49,9 +49,20 @@ def parse_dateline(line: str) -> str | None:
     "19/05/2021 10:30" -> "2021-05-19T10:30"; "Thứ Tư, 19/5/2021" -> "2021-05-19".
     A sentence that merely contains a date is not a dateline.
     """
+    if len(line) > 100:
+        return None
+    if "|" in line:  # "Đăng ngày: 20/01/2020 - 8:28 AM | Lượt xem: 1231 | Trần Thị Thủy": the date's part
+        parts = [part for part in line.split("|") if _DATE_RE.search(part)]
+        if len(parts) == 1 and parts[0].strip() != line.strip():
+            rest = line.replace(parts[0], " ")
+            if _TIME_RE.search(rest) and not _TIME_RE.search(parts[0]):
+                return parse_dateline(line.replace("|", " "))  # "16/01/2024 | 04:44": one date, split
+            return parse_dateline(parts[0])
     if len(line) > 80:
         return None
     line = _SOURCE_AFTER.sub("", line)
+    if len(_DATE_RE.findall(line)) > 1:
+        return None  # "(10/10/1949 - 10/10/2019)": a span of years, an anniversary, not a dateline
     label = _LABEL.search(line)
     if label:  # "Xây dựng Đảng - Ngày đăng : 15:40, 18/10/2024": what precedes the label is a section
         line = line[label.start() :]
@@ -93,6 +104,13 @@ def parse_date_value(value: object) -> str | None:
     if len(text) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="minutes" if not parsed.second else "seconds")
+
+
+# A date relative to the reader's day ("2 tháng 2 tuần trước", "3 giờ trước"): where a dateline
+# stands, but no date can be told from it.
+RELATIVE_DATE = re.compile(
+    r"(?i)^(?:(?:khoảng\s+)?\d+\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+){1,2}(?:trước|qua)$|^hôm\s+(?:qua|nay)$"
+)
 
 
 # A byline and the date on one line, as many sites print them under the headline:

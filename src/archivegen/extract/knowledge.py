@@ -19,6 +19,7 @@ from ..yamlload import load_yaml
 
 DATA_FILES = (
     "gazetteer.json",
+    "places.yaml",
     "chrome.yaml",
     "directives.yaml",
     "abbreviations.yaml",
@@ -89,6 +90,18 @@ class ProvinceInfo:
 
 
 @dataclass(frozen=True)
+class HistoricalProvince:
+    """A province of an earlier time (places.yaml `history`)."""
+
+    name: str
+    type: str
+    until: str  # ISO date of its last day
+    now: str  # the 2025 province its land is in (the main part of it)
+    districts: dict[str, str]  # its districts of the time that are another province's today
+    split_into: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DirectiveType:
     code: str
     words: tuple[str, ...]
@@ -120,10 +133,27 @@ class Knowledge:
     province_names: dict[str, str]  # every spelling (name or alias) -> canonical name
     districts: dict[str, tuple[str, ...]]  # district name -> provinces that have one of that name
     district_types: tuple[str, ...]
+    district_places: dict[str, tuple[tuple[str, str], ...]]  # district name -> ((province, type), ...)
+    gazetteer: dict[str, Any]  # gazetteer.json as read: the communes are indexed when first asked for
+    province_bodies: tuple[str, ...]
+    province_kinds: tuple[str, ...]
+    district_kinds: dict[str, str]  # word before a district's name -> its type
+    commune_kinds: dict[str, str]  # word before a commune's name -> its type
+    venue_words: tuple[str, ...]
+    delegation_cues: tuple[str, ...]
+    delegation_not: tuple[str, ...]  # lower case: a province's body that starts like a delegation
+    newspaper_words: tuple[str, ...]
+    visit_verbs: tuple[str, ...]
+    visitor_cues: tuple[str, ...]
+    historical_names: tuple[str, ...]
+    history: dict[str, HistoricalProvince]
+    split_off: dict[str, tuple[str, str]]  # province -> (first day, the province it came from)
+    districts_moved: dict[str, tuple[str, str, str, str]]  # district -> (type, from, to, first day in `to`)
     provinces_2025: dict[str, tuple[str, ...]]  # 2025 province -> pre-2025 provinces it was formed from
     chrome_trailer: tuple[str, ...]
     chrome_lines: frozenset[str]
     chrome_patterns: tuple[re.Pattern[str], ...]
+    chrome_prefixes: re.Pattern[str]  # put in front of a line by a scraper or an index: removed
     caption_starts: tuple[str, ...]
     menu_words: re.Pattern[str]  # section names of news sites, on a key()-ed line
     types: dict[str, DirectiveType]
@@ -166,9 +196,33 @@ class Knowledge:
     def province_regex(self) -> str:
         return alternation(list(self.province_names))
 
+    @cached_property
+    def communes(self) -> dict[str, tuple[tuple[str, str, str], ...]]:
+        """Commune name (every spelling) -> ((province, district, type), ...), before 1 July 2025.
+        Indexed on first use: a build that extracts nothing (a warm rebuild) never needs it."""
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        for p in self.gazetteer["provinces"]:
+            for d in p["districts"]:
+                for kind, names in d.get("communes", {}).items():
+                    for name in names:  # generated in canonical form
+                        for spelling in spelling_variants(name):
+                            found.setdefault(spelling, []).append((p["name"], d["name"], kind))
+        return {c: tuple(dict.fromkeys(ps)) for c, ps in found.items()}
+
+    @cached_property
+    def communes_2025(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Commune name (every spelling) -> ((2025 province, type), ...), from 1 July 2025."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for p in self.gazetteer["provinces_2025"]:
+            for kind, names in p.get("communes", {}).items():
+                for name in names:
+                    for spelling in spelling_variants(name):
+                        found.setdefault(spelling, []).append((p["name"], kind))
+        return {c: tuple(dict.fromkeys(ps)) for c, ps in found.items()}
+
     @cached_property  # asked for once per article
     def district_regex(self) -> str:
-        return alternation(list(self.districts))
+        return alternation(list(self.district_places))
 
 
 def _read(name: str) -> tuple[Any, bytes]:
@@ -191,9 +245,11 @@ def load_knowledge() -> Knowledge:
         digest.update(name.encode() + b"\0" + data)
 
     gaz = raw["gazetteer.json"]
+    places = raw["places.yaml"]
     provinces: dict[str, ProvinceInfo] = {}
     names: dict[str, str] = {}
     districts: dict[str, list[str]] = {}
+    district_places: dict[str, list[tuple[str, str]]] = {}
     types: set[str] = set()
     for p in gaz["provinces"]:
         info = ProvinceInfo(canonical(p["name"]), p["type"], canonical(p["now"]), _canon_list(p["aliases"]))
@@ -201,11 +257,25 @@ def load_knowledge() -> Knowledge:
         for spelling in (info.name, *info.aliases):
             names[spelling] = info.name
         for d in p["districts"]:
-            districts.setdefault(canonical(d["name"]), []).append(info.name)
+            district = canonical(d["name"])
+            districts.setdefault(district, []).append(info.name)
+            for spelling in spelling_variants(district):
+                district_places.setdefault(spelling, []).append((info.name, d["type"]))
             types.add(d["type"])
     # "Hồ Chí Minh" alone names the person and the ideology; only the city's own forms count.
     names.pop("Hồ Chí Minh", None)
     formed = {canonical(p["name"]): _canon_list(p["formed_from"]) for p in gaz["provinces_2025"]}
+    history = {}
+    for h in places.get("history", []):
+        district_types = {canonical(n): kind for kind, ns in (h.get("districts") or {}).items() for n in ns}
+        history[canonical(h["name"])] = HistoricalProvince(
+            canonical(h["name"]),
+            h["type"],
+            str(h["until"]),
+            canonical(h["now"]),
+            district_types,
+            _canon_list(h.get("split_into")),
+        )
 
     chrome = raw["chrome.yaml"]
     docs = raw["directives.yaml"]
@@ -234,10 +304,32 @@ def load_knowledge() -> Knowledge:
         province_names=names,
         districts={d: tuple(dict.fromkeys(ps)) for d, ps in districts.items()},
         district_types=tuple(sorted(types)),
+        district_places={d: tuple(dict.fromkeys(ps)) for d, ps in district_places.items()},
+        gazetteer=gaz,
+        province_bodies=_canon_list(places["province_bodies"]),
+        province_kinds=_canon_list(places["province_kinds"]),
+        district_kinds={canonical(w): kind for kind, ws in places["district_kinds"].items() for w in ws},
+        commune_kinds={canonical(w): kind for kind, ws in places["commune_kinds"].items() for w in ws},
+        venue_words=_canon_list(places["venue_words"]),
+        delegation_cues=_canon_list(places["delegation_cues"]),
+        delegation_not=tuple(w.lower() for w in _canon_list(places["delegation_not"])),
+        newspaper_words=_canon_list(places["newspaper_words"]),
+        visit_verbs=_canon_list(places["visit_verbs"]),
+        visitor_cues=_canon_list(places["visitor_cues"]),
+        historical_names=_canon_list(places["historical_names"]),
+        history=history,
+        split_off={
+            canonical(e["name"]): (str(e["since"]), canonical(e["from"])) for e in places["split_off"]
+        },
+        districts_moved={
+            canonical(e["name"]): (e["type"], canonical(e["from"]), canonical(e["to"]), str(e["since"]))
+            for e in places["districts_moved"]
+        },
         provinces_2025=formed,
         chrome_trailer=tuple(key(t) for t in chrome["trailer"]),
         chrome_lines=frozenset(key(t) for t in chrome["lines"]),
         chrome_patterns=tuple(re.compile(p) for p in chrome["patterns"]),
+        chrome_prefixes=re.compile("|".join(f"(?:{p})" for p in chrome.get("prefixes", [])) or r"(?!x)x"),
         caption_starts=tuple(key(c) for c in chrome.get("caption_starts", [])),
         menu_words=re.compile(
             rf"(?<!\w)(?:{alternation([key(w) for w in chrome.get('menu_words', [])])})(?!\w)"
@@ -275,6 +367,17 @@ def load_knowledge() -> Knowledge:
         outlet_names={key(o["name"]): canonical(o["name"]) for o in pubs["outlets"]},
         version=digest.hexdigest()[:16],
     )
+
+
+# Spellings of one sound that sites use for the same place: Đắk, Đắc and Đăk (Đắk Mil, Đắc Mil).
+_DAK = re.compile(r"Đ[ắă][kc]\b")
+
+
+def spelling_variants(name: str) -> tuple[str, ...]:
+    """The name and the spellings sites also write it with ("Đắk Mil", "Đắc Mil", "Đăk Mil")."""
+    if not _DAK.search(name):
+        return (name,)
+    return tuple(dict.fromkeys([name, *(_DAK.sub(form, name) for form in ("Đắk", "Đắc", "Đăk"))]))
 
 
 def issuer_form(spelling: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import UPPER, key
-from .dates import parse_dateline, parse_signed_dateline
+from .dates import RELATIVE_DATE, parse_dateline, parse_signed_dateline
 from .knowledge import Knowledge
 from .record import Block
 
@@ -46,6 +46,9 @@ class Layout:
     author: str | None
     publication: str | None
     blocks: tuple[Block, ...]
+    banners: tuple[str, ...] = ()  # the site's name and sections in capitals, above the headline
+    place: str | None = None  # the place of a dateline ("Tây Ninh, 12/3/2021")
+    author_role: str | None = None  # the writer's position printed under the byline
 
 
 CHROME_MAX = 160  # page-chrome lines are short: a longer line is never tested against the patterns
@@ -286,16 +289,15 @@ def _is_illustration(line: str, previous: str | None, knowledge: Knowledge) -> b
     return bool(_CREDITED.search(line) or line == previous or _IMAGE_FILE.match(line) or _caption(line))
 
 
-def _signed_dateline(line: str, knowledge: Knowledge) -> tuple[str, str] | None:
-    """(author, date) of a byline-and-date line ("Đình Minh 03/10/2024 14:22"); a place and a
-    date ("Tây Ninh, 12/3/2021") is a dateline too, but the place is not its author."""
+def _signed_dateline(line: str, knowledge: Knowledge) -> tuple[str, str, bool] | None:
+    """(author, date, False) of a byline-and-date line ("Đình Minh 03/10/2024 14:22"); a place
+    and a date ("Tây Ninh, 12/3/2021") is a dateline too: (place, date, True)."""
     signed = parse_signed_dateline(line)
     if signed is None:
         return None
     name = signed[0].strip(" ,")
-    if name in knowledge.province_names or name in knowledge.districts:
-        return "", signed[1]
-    return signed
+    place = name in knowledge.province_names or name in knowledge.district_places
+    return name, signed[1], place
 
 
 def _dated(line: str, knowledge: Knowledge) -> str | None:
@@ -317,9 +319,26 @@ def _starts_article(line: str, knowledge: Knowledge) -> bool:
     return bool(_dated(line, knowledge) or _TOP_BYLINE.match(line) or _is_paragraph(line))
 
 
+# A writer named with an academic title under the headline: "TS. Đặng Xuân Phong", "ThS. Nguyễn
+# Thành Nhân -", "PGS.TS Lê Văn A".
+_ACADEMIC = re.compile(r"^(?:(?:GS|PGS|TS|ThS|NCS|CN|KS|BS|LS)\.?\s*)+")
+_TITLED_NAME = re.compile(
+    r"^(?:(?:GS|PGS|TS|ThS|NCS|CN|KS|BS|LS)\.?\s*){1,3}[A-ZĐÀ-Ỹ][\w’']*(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,4}\s*[-–,]?$"
+)
+
+
+def _is_position(line: str, knowledge: Knowledge) -> bool:
+    """A writer's position under the byline ("Giảng viên khoa Lý luận cơ sở", "Ủy viên Ban Chấp
+    hành Trung ương Đảng, Bí thư Tỉnh ủy"): a role, or a short line that is no sentence."""
+    if len(line) > 200 or not line[:1].isupper() or parse_dateline(line):
+        return False
+    return line.startswith(knowledge.roles) or (len(line) <= 120 and not _ends_sentence(line))
+
+
 def _is_top_byline(line: str, knowledge: Knowledge) -> bool:
-    """A byline under the headline: labelled ("Tác giả: X") or a name in capitals ("HOÀNG NGUYÊN")."""
-    if _TOP_BYLINE.match(line):
+    """A byline under the headline: labelled ("Tác giả: X"), a name with its academic title
+    ("TS. Đặng Xuân Phong") or a name in capitals ("HOÀNG NGUYÊN")."""
+    if _TOP_BYLINE.match(line) or _TITLED_NAME.match(line) or RELATIVE_DATE.match(line):
         return True
     name = line.rstrip(" |")
     words = name.replace(" - ", " ").split()
@@ -336,37 +355,92 @@ def _is_menu(line: str, knowledge: Knowledge) -> bool:
     return len(k) >= 12 and covered >= 0.8 * len(k.replace(" ", ""))
 
 
+# A section heading numbered inside the article ("1. Quá trình thành lập", "I. CHI BỘ …", "1.1."),
+# never the headline of the page.
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s?[.)\-–]|[IVX]{1,4}\s?[.)\-–]|[a-zđ]\))\s*\S")
+_SLOGAN = re.compile(r"(?i)chào mừng|nhiệt liệt|!\s*[-–]")
+
+
+def _is_caps_headline(line: str, knowledge: Knowledge) -> bool:
+    """A headline set in capitals ("HUYỆN ĐIỆN BIÊN: 70 NĂM PHẤN ĐẤU …"): long enough to be one,
+    not a chrome line. Whether it is the headline or the site's name is the following lines' call."""
+    return len(line.split()) >= 4 and _is_uppercase_heading(line) and not _is_chrome(line, knowledge)
+
+
+def _repeats(line: str, headline: str) -> bool:
+    """`line` is `headline` printed again, whole or its larger part ("ĐỀ CƯƠNG Tuyên truyền …"
+    above "Tuyên truyền …")."""
+    return line == headline or (len(line) >= 20 and line in headline and len(line) >= 0.5 * len(headline))
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A paragraph broken into lines of a fixed width (a PDF's text): a long line whose next
+    line goes on in lower case."""
+    return len(lines) > 1 and len(lines[0]) >= 60 and lines[1][:1].islower()
+
+
+def _title_score(lines: list[str], j: int, knowledge: Knowledge) -> int:
+    """How much line j looks like the page's headline, from what surrounds it: followed by its
+    dateline or byline (+2) and then by the text (+2), past captions and image names; preceded
+    by page chrome (+1); printed again just below (+2: the image's alt text or the text's own
+    copy of the headline). Short section labels, numbered headings, slogans and lines in
+    capitals that nothing dates are less likely (-1, -2)."""
+    line = lines[j]
+    following = lines[j + 1 : j + 7]
+    score = 0
+    # The headline printed again right below (the page's h1 and its title, an image's alt text)
+    # when nothing headline-like is above it; a pair under another headline is a photo caption.
+    alone = not j or not (_is_headline(lines[j - 1], knowledge) and not _is_label(lines[j - 1]))
+    repeated = alone and not _is_label(line) and any(_repeats(f, line) for f in following)
+    following = [f for f in following if not _repeats(f, line) and not _is_chrome(f, knowledge)]
+    dated = False
+    while following and (_dated(following[0], knowledge) or _is_top_byline(following[0], knowledge)):
+        dated = True
+        byline, following = following[0], following[1:]
+        if following and _TITLED_NAME.match(byline) and _is_position(following[0], knowledge):
+            following = following[1:]  # the writer's position under the name: "Bí thư Tỉnh ủy …"
+    score += 2 if dated else 0
+    previous = line
+    while following and (
+        _is_illustration(following[0], previous, knowledge) or following[1:2] == following[:1]
+    ):
+        previous, following = following[0], following[1:]
+    if (
+        following
+        and not _dated(following[0], knowledge)
+        and (_starts_article(following[0], knowledge) or _hard_wrapped(following))
+    ):
+        score += 2
+    if j and _is_leading_chrome(lines[j - 1], knowledge):
+        score += 1
+    if repeated:
+        score += 2
+    if _is_label(line):
+        score -= 1
+    if _NUMBERED.match(line):
+        score -= 2
+    if _SLOGAN.search(line) or line.startswith(("- ", "+ ")):  # a slogan, a ticker's item
+        score -= 2
+    if _is_uppercase_heading(line) and not dated:
+        score -= 1
+    return score
+
+
 def _title_index(lines: list[str], knowledge: Knowledge) -> int:
     """Index of the headline among the page's first lines. Every headline-like line before the
-    article's first paragraph is scored (followed by its dateline or byline and then a paragraph,
-    preceded by page chrome, not a short section label) and the best wins, the earliest on a tie.
-    Without chrome above it the first line is the headline, however short."""
-    if lines and _is_headline(lines[0], knowledge) and not _is_label(lines[0]):
-        return 0  # nothing above it: the page starts with its headline
-    best, best_score = 0, 0
+    article's text is scored (_title_score) and the best wins, the earliest on a tie; with no
+    line scoring above nothing, the first headline-like line; with none, the first line."""
+    best, best_score = None, 0
     for j, line in enumerate(lines[:TITLE_SEARCH]):
-        if _is_headline(line, knowledge):
-            following = [f for f in lines[j + 1 : j + 5] if f != line]
-            score = 0
-            while following and (_dated(following[0], knowledge) or _is_top_byline(following[0], knowledge)):
-                score = 2
-                following = following[1:]
-            previous = line
-            while following and _is_illustration(following[0], previous, knowledge):
-                previous, following = following[0], following[1:]
-            if following and _starts_article(following[0], knowledge) and not _dated(following[0], knowledge):
-                score += 2
-            if j and _is_leading_chrome(lines[j - 1], knowledge):
-                score += 1
-            if _is_label(line):
-                score -= 1
-            if score > best_score:
+        if _is_headline(line, knowledge) or _is_caps_headline(line, knowledge):
+            score = _title_score(lines, j, knowledge)
+            if best is None or score > best_score:
                 best, best_score = j, score
             if score >= 4:
                 break  # a headline with its article after it: nothing further down is the title
         elif not (_is_leading_chrome(line, knowledge) or _is_label(line)):
             break  # a sentence or a paragraph: the article has begun
-    return best
+    return best or 0
 
 
 # Where a newspaper names itself in its page chrome: "Theo dõi Báo Gia Lai trên", "© Báo Ninh Thuận".
@@ -436,7 +510,8 @@ def _glued_date(title: str) -> tuple[str | None, str]:
 def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     """Split canonical article text into its parts: page chrome above the headline is skipped, the
     headline is the title, a dateline near it the date, the last or a labelled line the byline."""
-    lines = [line for line in text.split("\n") if line]
+    prefixes = knowledge.chrome_prefixes
+    lines = [line for line in (prefixes.sub("", prefixes.sub("", raw)) for raw in text.split("\n")) if line]
     if not lines:
         return Layout("", None, None, None, ())
     start = _title_index(lines, knowledge)
@@ -456,13 +531,14 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
 
     published, title = _glued_date(title)
     published = published or dated
-    author = publication = None
+    author = publication = place = None
     for i, line in enumerate(lines[:3]):
         if published:
             break
         published = parse_dateline(line)
         if published is None and (signed := _signed_dateline(line, knowledge)):
-            author, published = signed[0] or None, signed[1]
+            name, published, is_place = signed
+            author, place = (None, name) if is_place else (name, None)
         if published:
             del lines[i]
             break
@@ -473,9 +549,17 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
         if published:
             lines.pop()
 
+    author_role = None
     for i, line in enumerate(lines[:2] if author is None else ()):  # "Tác giả: X", "HOÀNG NGUYÊN"
+        if RELATIVE_DATE.match(line):
+            del lines[i]  # "2 tháng 2 tuần trước": where the date stands, no date to tell
+            break
         if _is_top_byline(line, knowledge) and len(line) <= 80:
             byline = lines.pop(i).rstrip(" |")
+            if titled := _TITLED_NAME.match(byline):
+                byline = _ACADEMIC.sub("", titled.group(0)).strip(" -–,")  # "ThS. Mai Thị Thu Hiền"
+                if i < len(lines) and _is_position(lines[i], knowledge):
+                    author_role = lines.pop(i).rstrip(" .")  # her position, on the next line
             if byline.upper() == byline:
                 byline = " ".join(w.capitalize() if w.isalpha() else w for w in byline.split())
             author, publication = split_byline(byline, knowledge)
@@ -492,4 +576,5 @@ def parse_layout(text: str, knowledge: Knowledge) -> Layout:
     if lines:
         lines[0] = _SOURCE_TAG.sub("", lines[0], count=1)
     blocks = classify(_join_broken_lines(lines), knowledge.caption_starts)
-    return Layout(title, published, author, publication, tuple(blocks))
+    banners = tuple(line for line in above[:TITLE_SEARCH] if _is_masthead(line))
+    return Layout(title, published, author, publication, tuple(blocks), banners, place, author_role)

@@ -36,13 +36,32 @@ def _share(obj: object, names: tuple[str, ...]) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class Province(_Plain):
-    name: str | None  # province at publication time (one of the 63 before 1 July 2025)
-    now: str | None  # the 2025 province (one of 34) that absorbed it
-    evidence: str  # why, in words a person can check
+class Clue(_Plain):
+    """One piece of evidence for a province, as the text gives it: what kind ("body": a Party
+    or State body of the province, "place": "tỉnh X", "newspaper", "banner", "dateline",
+    "headline", "unit", "district", "commune", "mention", "historical"), the words, the
+    province they point to and their weight (0 when they count for nothing, e.g. history)."""
+
+    kind: str
+    text: str
+    province: str | None
+    weight: float
+    note: str = ""  # "venue", "visitor", "caption", "resolved by …", "by date"
 
     def __post_init__(self) -> None:
-        _share(self, ("name", "now"))
+        _share(self, ("kind", "province", "note"))
+
+
+@dataclass(frozen=True, slots=True)
+class Province(_Plain):
+    name: str | None  # province at publication time (one of the 63 before 1 July 2025, or of its time)
+    now: str | None  # the 2025 province (one of 34) that absorbed it
+    evidence: str  # why, in words a person can check
+    confidence: str = ""  # "strong", "single" (one clue), "conflicting", "weak", "none" (no clue), "editor"
+    clues: tuple[Clue, ...] = ()  # every clue found, strongest first
+
+    def __post_init__(self) -> None:
+        _share(self, ("name", "now", "confidence"))
 
 
 @dataclass(frozen=True, slots=True)

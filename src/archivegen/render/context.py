@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..catalog import ArticleEntry, Catalog, Term
-from ..extract.record import unpack_fields
+from ..extract.record import Province, unpack_fields
 
 
 def format_date(iso: str | None) -> str | None:
@@ -86,6 +86,8 @@ def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
         "source_file": r.source_file,
         "province": province,
         "province_evidence": r.province.evidence,
+        "province_confidence": r.province.confidence,
+        "province_clues": evidence_clues(r.province),
         "directives": directives,
         "units": [term_link(t) for t in linked("unit")],
         "people": people,
@@ -96,6 +98,25 @@ def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
         ],
         "warnings": list(r.warnings),
     }
+
+
+EVIDENCE_SHOWN = 6  # clues an article page lists; the record keeps them all
+
+
+def evidence_clues(province: Province) -> list[dict[str, Any]]:
+    """The clues a reader checks the province by: those for the province named first, then
+    what spoke for another; none that counted for nothing but the names of history."""
+    clues = [c for c in province.clues if c.weight > 0 or c.kind == "historical"]
+    clues.sort(key=lambda c: (c.province != province.name, -c.weight))
+    shown, seen = [], set()
+    for c in clues:
+        if (c.text, c.province) in seen:
+            continue
+        seen.add((c.text, c.province))
+        shown.append({"kind": c.kind, "text": c.text, "province": c.province, "note": c.note})
+        if len(shown) == EVIDENCE_SHOWN:
+            break
+    return shown
 
 
 # Terms shared with more articles than this say little about relatedness (every article cites

@@ -157,12 +157,18 @@ def _article_context(site: Site, i: int, related: tuple[dict[str, Any], ...]) ->
 def _province_index(site: Site, terms: tuple[Term, ...]) -> list[dict[str, Any]]:
     """The 34 provinces from 1 July 2025, each with the pre-2025 provinces that formed it."""
     by_name = {t.name: t for t in terms}
+    knowledge = site.knowledge
     groups = []
-    for now, formed_from in site.knowledge.provinces_2025.items():
+    for now, formed_from in knowledge.provinces_2025.items():
         members = []
         for name in formed_from:
             term = by_name.get(name)
             members.append(term_link(term) if term else {"name": name, "path": None, "count": 0})
+        # Provinces of other times with articles: Hà Tây (until 2008), the 2025 province itself
+        # for articles after 1 July 2025 when its name is new ("Huế").
+        earlier = [h.name for h in knowledge.history.values() if h.now == now]
+        later = [now] if now not in formed_from else []
+        members += [term_link(by_name[name]) for name in (*earlier, *later) if name in by_name]
         total = sum(m["count"] for m in members)
         groups.append({"name": now, "terms": members, "count": total})
     return sorted(groups, key=lambda g: collation_key(g["name"]))
