@@ -105,6 +105,7 @@ class _Patterns:
     visitor: tuple[str, ...]  # lower case
     delegation: re.Pattern[str]
     visit: re.Pattern[str]
+    venue_word: re.Pattern[str]  # a venue word before a capitalised name ("tại Sa Pa")
 
 
 @lru_cache(maxsize=4)
@@ -135,13 +136,15 @@ def _patterns(knowledge: Knowledge) -> _Patterns:
         kinds=longest_first(knowledge.province_kinds),
         newspapers=longest_first(knowledge.newspaper_words),
         not_delegation=knowledge.delegation_not,
-        bare_districts=re.compile(
-            rf"(?i:\b(?:{phrase(knowledge.venue_words)}))\s+(?P<name>{knowledge.district_regex})(?![\w])"
-        ),
+        bare_districts=re.compile(rf"(?:{knowledge.district_regex})(?![\w])"),  # matched after a venue word
         venue=frozenset(w.lower() for w in knowledge.venue_words),
         visitor=tuple(w.lower() for w in knowledge.visitor_cues),
-        delegation=re.compile(rf"(?i)\b(?:{phrase(knowledge.delegation_cues)})\b"),
-        visit=re.compile(rf"(?i)\b(?:{phrase(knowledge.visit_verbs)})\b"),
+        # Caseless, but written so the engine skips ahead to a possible first letter (word_branches).
+        delegation=re.compile(word_branches(list(knowledge.delegation_cues), caseless=True, after=r"(?!\w)")),
+        visit=re.compile(word_branches(list(knowledge.visit_verbs), caseless=True, after=r"(?!\w)")),
+        venue_word=re.compile(
+            "(?:" + word_branches(list(knowledge.venue_words), caseless=True) + r")\s+(?=[A-ZĐÀ-Ỹ])"
+        ),
     )
 
 
@@ -161,7 +164,7 @@ def _in_delegation(p: _Patterns, text: str, pos: int) -> bool:
 
 
 def _where(
-    p: _Patterns, text: str, start: int, *, local: bool = False, delegation: bool = True
+    p: _Patterns, text: str, start: int, *, local: bool = False, delegation: bool = True, venue: bool = True
 ) -> tuple[float, str]:
     """How a place at `start` counts: a visitor's, the venue, or the article's. A district or
     commune (`local`) where a delegation went or something took place is the host's: only a
@@ -176,7 +179,7 @@ def _where(
             return VISITOR_FACTOR, "visitor"
     if delegation and _in_delegation(p, text, start):
         return VISITOR_FACTOR, "visitor"
-    if _after_venue_word(p, before):
+    if venue and _after_venue_word(p, before):
         return VENUE_FACTOR, "venue"
     return 1.0, ""
 
@@ -202,35 +205,36 @@ def _inside(spans: Sequence[range], start: int) -> bool:
 
 
 def _province_clues(
-    p: _Patterns, segment: Segment, knowledge: Knowledge, spans: Sequence[range]
+    p: _Patterns, segment: Segment, knowledge: Knowledge, spans: Sequence[range], delegation: bool = True
 ) -> list[Clue]:
+    """`delegation`: the segment names a delegation (most do not: no sentence to look at)."""
     text = segment.text
     clues = []
-    delegation = p.delegation.search(text) is not None  # most texts have none: no sentence to look at
     for m in p.names.finditer(text):
         if _inside(spans, m.start()):
             continue
         province = knowledge.province_names[m.group(0)]
         before = _ABBREVIATION_AFTER.sub(" ", text[max(0, m.start() - 60) : m.start()])
         name = m.group(0)
-        factor, note = _where(p, text, m.start(), delegation=delegation)
+        own = False  # the province's own body, newspaper or unit: never a venue, but a visitor's
         if name.startswith(("TP", "Tp", "Thành phố", "thành phố")):  # "TP.HCM": the type is in the name
             kind, weight, what = "place", PLACE, name
         elif body := _ends_with(before, p.bodies):
-            kind, weight, what = "body", BODY, f"{body} {name}"
-            factor, note = (factor, note) if note == "visitor" else (1.0, "")  # its own body: never a venue
+            kind, weight, what, own = "body", BODY, f"{body} {name}", True
         elif place := _ends_with(before, p.kinds):
             kind, weight, what = "place", PLACE, f"{place} {name}"
         elif outlet := _ends_with(before, p.newspapers):
             kind, weight, what = "newspaper", NEWSPAPER, f"{outlet} {name}"
-            factor, note = 1.0, ""
         elif (unit := _UNIT_BEFORE.search(before)) and not _has_clause_word(unit.group(0), knowledge):
-            kind, weight, what = "unit", UNIT, f"{unit.group(0).strip()} {name}"
-            factor, note = (factor, note) if note == "visitor" else (1.0, "")
+            kind, weight, what, own = "unit", UNIT, f"{unit.group(0).strip()} {name}", True
         elif _inside_longer_name(text, m.start(), m.end(), knowledge):
             continue  # "Đồng Tháp Mười" (a region), "Nguyễn Hà Nam" (a person): not the province
         else:
             kind, weight, what = "mention", BARE, name
+        if kind == "newspaper":
+            factor, note = 1.0, ""
+        else:
+            factor, note = _where(p, text, m.start(), delegation=delegation, venue=not own)
         if segment.factor != 1.0 and note != "visitor":
             factor, note = factor * segment.factor, note or segment.note
         clues.append(Clue(kind, what, province, weight * factor, note))
@@ -250,11 +254,15 @@ class _Pending:
 
 
 def _district_clues(
-    p: _Patterns, segment: Segment, knowledge: Knowledge, spans: Sequence[range], published: str | None
+    p: _Patterns,
+    segment: Segment,
+    knowledge: Knowledge,
+    spans: Sequence[range],
+    published: str | None,
+    delegation: bool = True,
 ) -> tuple[list[Clue], list[_Pending]]:
     text = segment.text
     clues, pending = [], []
-    delegation = p.delegation.search(text) is not None
     for m in p.districts.finditer(text):
         if _inside(spans, m.start()):
             continue
@@ -284,8 +292,13 @@ def _district_clues(
             pending.append(
                 _Pending("district", what, tuple((prov, name) for prov in typed), weight * factor, note)
             )
-    for m in p.bare_districts.finditer(text):  # "tại Sa Pa": a district named as a place, without its kind
-        name = m.group("name")
+    for venue in p.venue_word.finditer(text):  # "tại Sa Pa": a district named as a place, without its kind
+        m = p.bare_districts.match(text, venue.end())
+        if m is None:
+            continue
+        name = m.group(0)
+        if " " not in name:
+            continue
         places = {prov for prov, _ in knowledge.district_places[name]}
         if (
             len(places) != 1
@@ -294,7 +307,7 @@ def _district_clues(
             or _inside(spans, m.start())
         ):
             continue
-        if _inside_longer_name(text, m.start("name"), m.end("name"), knowledge):
+        if _inside_longer_name(text, m.start(), m.end(), knowledge):
             continue
         (province,) = places
         factor, note = _where(p, text, m.start(), local=True, delegation=delegation)
@@ -321,12 +334,11 @@ def _locator(text: str, end: int, knowledge: Knowledge) -> str | None:
 
 
 def _commune_clues(
-    p: _Patterns, segment: Segment, knowledge: Knowledge, published: str | None
+    p: _Patterns, segment: Segment, knowledge: Knowledge, published: str | None, delegation: bool = True
 ) -> tuple[list[Clue], list[_Pending]]:
     text = segment.text
     clues, pending = [], []
     after_2025 = published is not None and published[:10] >= AFTER_2025
-    delegation = p.delegation.search(text) is not None
     for m in p.communes.finditer(text):
         words = m.group("name").split()
         for n in range(len(words), 0, -1):  # the longest name the gazetteer has
@@ -445,18 +457,21 @@ def province_clues(
     pending: list[_Pending] = []
     districts_named: set[tuple[str, str]] = set()
     for segment in segments:
+        if not segment.text:
+            continue
         spans, historical = _masked(p, segment.text, knowledge, published)
         clues += historical
-        found = _province_clues(p, segment, knowledge, spans)
+        delegation = p.delegation.search(segment.text) is not None
+        found = _province_clues(p, segment, knowledge, spans, delegation)
         if segment.factor == IN_HEADLINE_FACTOR:
             found = _headline(found, segment.text, knowledge)
         clues += found
-        in_districts, unsure = _district_clues(p, segment, knowledge, spans, published)
+        in_districts, unsure = _district_clues(p, segment, knowledge, spans, published, delegation)
         clues += in_districts
         pending += unsure
         districts_named |= {(c.province, c.text.split(" ", 1)[-1]) for c in in_districts if c.province}
         districts_named |= {pair for item in unsure for pair in item.candidates}
-        in_communes, unsure = _commune_clues(p, segment, knowledge, published)
+        in_communes, unsure = _commune_clues(p, segment, knowledge, published, delegation)
         clues += in_communes
         pending += unsure
     clues += _resolve(pending, clues, districts_named)
