@@ -359,3 +359,53 @@ def test_short_reference_names_the_topic_document_in_articles_on_its_topic(k: Kn
 def test_short_reference_off_topic_stays_unresolved(k: Knowledge) -> None:
     directives, _ = extract_directives("Thực hiện Chỉ thị 05 về phòng chống thiên tai.", k, "Gia Lai", None)
     assert directives == ()
+
+
+# --- cited by number and issuer in words, on real pages (issue 21) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        (
+            "Ban Thường vụ Thành ủy tổng kết 10 năm thực hiện Nghị quyết (NQ) 19 về “Xây dựng, củng cố tổ "
+            "chức Đảng trong doanh nghiệp” của Ban Thường vụ Thành ủy.",
+            ["19-NQ/TU"],
+        ),
+        ("Thực hiện Chỉ thị số 11 về đẩy mạnh cải cách hành chính của Ban Thường vụ Tỉnh ủy.", ["11-CT/TU"]),
+        (
+            "Ban Tổ chức Tỉnh ủy đã ban hành Hướng dẫn số 16 ngày 18/3/2024 về mô hình chi bộ bốn tốt.",
+            ["16-HD/BTCTU"],
+        ),
+        (
+            "Ban Tổ chức giải đã ban hành Quyết định số 02-QĐ/BTCG, ngày 16/5/2023 về Thể lệ giải.",
+            ["02-QĐ/BTCG"],
+        ),
+    ],
+    ids=["nq-abbreviation", "chi-thi-so-11", "ban-hanh", "unlisted-issuer"],
+)
+def test_documents_cited_by_number_and_issuer_in_words(k: Knowledge, text: str, ids: list[str]) -> None:
+    directives, warnings = extract_directives(text, k, "Hải Phòng", None)
+    assert [d.id for d in directives] == ids
+    unlisted = [w for w in warnings if "not in directives.yaml" in w]
+    if ids == ["02-QĐ/BTCG"]:
+        assert unlisted == [
+            "02-QĐ/BTCG: issuer 'BTCG' is not in directives.yaml; taken as a local party body"
+        ]
+    else:
+        assert unlisted == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBND tỉnh ban hành Quyết định số 12-QĐ/UBND về quy chế làm việc.",  # a State document
+        "Theo công văn 4337, sau khi xem xét báo cáo của Ban chỉ đạo 127 TW về buôn lậu xăng dầu.",
+        "Những mục tiêu đề ra cho kế hoạch 1975 là tấn công trong địa bàn của Trung ương Cục miền Nam.",
+        "Học viên của chương trình 300 Thạc sĩ - Tiến sĩ trẻ của Thành ủy - Ủy ban Nhân dân Thành phố.",
+    ],
+    ids=["state-issuer", "cong-van-ban-chi-dao", "ke-hoach-1975", "chuong-trinh-300"],
+)
+def test_what_is_not_a_party_document(k: Knowledge, text: str) -> None:
+    directives, _ = extract_directives(text, k, "Hải Phòng", None)
+    assert directives == ()

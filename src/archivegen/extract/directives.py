@@ -46,6 +46,9 @@ class _Patterns:
     province: re.Pattern[str]
     unknown_type: re.Pattern[str]
     type_word_before: re.Pattern[str]  # "Chỉ thị số " at the end of a window
+    other_issuer: re.Pattern[str]  # NUMBER-TYPE/ISSUER in the Party's order, the issuer not in the data
+    body_far: re.Pattern[str]  # "… về X của Ban Thường vụ Tỉnh ủy": the issuer later in the clause
+    body_before: re.Pattern[str]  # "Ban Tổ chức Tỉnh ủy đã ban hành " right before a type word
 
 
 @lru_cache(maxsize=4)
@@ -71,7 +74,8 @@ def _patterns(k: Knowledge) -> _Patterns:
     # skips ahead to where a match can start (see word_branches).
     type_words = word_branches([w for t in k.types.values() for w in t.words], caseless=True)
     word_ref = re.compile(
-        rf"(?P<word>{type_words})(?:\s+(?:chuyên đề|liên tịch))?\s+(?:(?i:số)\s+)?"
+        rf"(?P<word>{type_words})(?:\s+(?:chuyên đề|liên tịch))?\s+"
+        rf"(?:\([A-ZĐ][A-Za-zĐđ]{{1,3}}\)\s+)?(?:(?i:số)\s+)?"  # "Nghị quyết (NQ) 28", "Chỉ thị số 11"
         rf"(?P<num>\d{{1,4}})(?![\w/-]|[.,]\d|\s*[-–—/]\s*[A-ZĐ])"
     )
     body_after = re.compile(
@@ -95,7 +99,31 @@ def _patterns(k: Knowledge) -> _Patterns:
             rf"\d(?<![\w/.-]\d)\d{{0,3}}{_DASH}(?P<type>[A-ZĐ][A-Za-zĐđ]{{1,4}}){_DASH}(?P<issuer>{issuer_re})(?![\w])"
         ),
         re.compile(rf"(?i:{word_alt})(?:\s+[^\s\d,.;:]+){{0,2}}?\s+(?:số\s+)?$"),
+        re.compile(
+            rf"(?P<num>\d(?<![\w/.-]\d)\d{{0,3}})\s*[-–]\s*(?P<type>{codes})\s*/\s*(?P<issuer>[A-ZĐ][A-ZĐa-z]{{1,9}})(?![\w/-])"
+        ),
+        # The topic first ("về …", a quoted title), then whose: a Party committee's, not any body's.
+        re.compile(
+            rf"^\s*(?:,?\s*ngày\s+{ANY_DATE}\s*)?,?\s*(?:về|“|\")[^.;!?\n]{{0,160}}?\s(?:của|do)\s+"
+            rf"(?P<body>{alternation([b for b in bodies_of(k) if _COMMITTEE.search(b)])})(?![\w])"
+        ),
+        re.compile(rf"(?P<body>(?i:{alternation(list(bodies))}))\s+(?:(?:đã|vừa|mới)\s+)?ban hành\s+$"),
     )
+
+
+# The bodies whose documents a later "của …" can name with confidence: the Party's committees.
+_COMMITTEE = re.compile(r"ủy\b|Bộ Chính trị|Ban Bí thư|Ban Chấp hành")
+
+
+def bodies_of(k: Knowledge) -> list[str]:
+    """The issuing bodies named in words, as written in the data."""
+    return [body for issuer in k.issuers.values() for body in issuer.bodies]
+
+
+def _scope(k: Knowledge, issuer: str) -> str:
+    """ "national" or "local": an issuer the data does not list is a local party body's."""
+    known = k.issuers.get(issuer)
+    return known.scope if known else "local"
 
 
 def _type_word_before(text: str, start: int, p: _Patterns) -> int:
@@ -162,7 +190,7 @@ def extract_directives(
             issued = day.isoformat() if day else None
         f.issued = f.issued or issued
         f.issued_by = f.issued_by or issued_by
-        if k.issuers[issuer].scope == "local":
+        if _scope(k, issuer) == "local":
             f.place = f.place or _named_province(text, start, end, p, k)
         return f
 
@@ -170,6 +198,21 @@ def extract_directives(
         code = m.group("type")
         issuer = k.issuer_spellings[issuer_form(m.group("issuer"))]
         number = m.group("num")
+        start = _type_word_before(text, m.start(), p)
+        add(f"{number}-{code}/{issuer}", code, number, issuer, text[start : m.end()], start, m.end())
+
+    unlisted: list[str] = []
+    for m in p.other_issuer.finditer(text):  # "02-QĐ/BTCG": a party body the data does not list
+        issuer = issuer_form(m.group("issuer"))
+        if (
+            issuer in k.issuer_spellings
+            or issuer in k.state_issuers
+            or any(s <= m.start() < e for s, e in spans)
+        ):
+            continue
+        code, number = m.group("type"), m.group("num")
+        note = "is not in directives.yaml; taken as a local party body"
+        unlisted.append(f"{number}-{code}/{issuer}: issuer '{issuer}' {note}")
         start = _type_word_before(text, m.start(), p)
         add(f"{number}-{code}/{issuer}", code, number, issuer, text[start : m.end()], start, m.end())
 
@@ -183,10 +226,12 @@ def extract_directives(
         written = m.group(0)
         if len(candidates) >= 1:
             # Prefer the national document when a local one shares type and number.
-            chosen = min(candidates, key=lambda f: k.issuers[f.issuer].scope != "national")
+            chosen = min(candidates, key=lambda f: _scope(k, f.issuer) != "national")
             add(chosen.id, chosen.code, chosen.number, chosen.issuer, written, m.start(), m.end())
             continue
-        body = p.body_after.match(text[m.end() : m.end() + 160])
+        body = p.body_after.match(text[m.end() : m.end() + 160]) or p.body_before.search(
+            text[max(0, m.start() - 100) : m.start()]
+        )
         if body and codes:
             issuer = p.body_to_issuer[body.group("body").lower()]
             code = codes[0]
@@ -200,9 +245,18 @@ def extract_directives(
             doc_id = topical[0]
             code, issuer = doc_id.split("-", 1)[1].split("/")
             add(doc_id, code, doc_id.split("-")[0], issuer, written, m.start(), m.end())
+            continue
+        # "Nghị quyết (NQ) 19 về … của Ban Thường vụ Thành ủy": the issuer further on in the clause.
+        # Only for a document cited as one (its type capitalised, a number that is no year).
+        if not m.group("word")[0].isupper() or len(number) > 3:
+            continue
+        far = p.body_far.match(text[m.end() : m.end() + 240])
+        if far and codes and not p.word_ref.search(text, m.end(), m.end() + far.start("body")):
+            issuer = p.body_to_issuer[far.group("body").lower()]  # as written in the data: same case
+            add(f"{number}-{codes[0]}/{issuer}", codes[0], number, issuer, written, m.start(), m.end())
 
     directives, warnings = _finish(found, k, province, published)
-    return directives, warnings + _unknown_types(text, p, k)
+    return directives, warnings + list(dict.fromkeys(unlisted)) + _unknown_types(text, p, k)
 
 
 def _unknown_types(text: str, p: _Patterns, k: Knowledge) -> list[str]:
@@ -221,7 +275,7 @@ def _finish(
     warnings: list[str] = []
     out: list[Directive] = []
     for f in found.values():
-        scope = "national" if k.issuers[f.issuer].scope == "national" else (f.place or province)
+        scope = "national" if _scope(k, f.issuer) == "national" else (f.place or province)
         entry = k.registry.get(f.id) if scope == "national" else None
         issued = f.issued or (entry.issued if entry else None)
         if issued and published and issued > published[:10]:

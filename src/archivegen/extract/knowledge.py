@@ -159,6 +159,7 @@ class Knowledge:
     types: dict[str, DirectiveType]
     issuer_spellings: dict[str, str]  # spelling (upper case, no dots/spaces) -> code
     issuers: dict[str, Issuer]
+    state_issuers: frozenset[str]  # issuer codes of State bodies: their documents are not the Party's
     registry: dict[str, RegistryEntry]
     topic_references: dict[tuple[str, int], tuple[str, tuple[str, ...]]]  # (type, number) -> (id, topic)
     abbreviations: dict[str, str]
@@ -337,6 +338,7 @@ def load_knowledge() -> Knowledge:
         types=doc_types,
         issuer_spellings=spellings,
         issuers=issuers,
+        state_issuers=frozenset(issuer_form(c) for c in docs.get("state_issuers", [])),
         registry=registry,
         topic_references={
             (ref["id"].split("-")[1].split("/")[0], int(ref["id"].split("-")[0])): (
