@@ -152,3 +152,74 @@ def test_head_of_a_provincial_association(k: Knowledge) -> None:
 def test_one_letter_syllables_of_mong_and_ede_names(k: Knowledge) -> None:
     people = extract_people(["Đồng chí Giàng A Tủa, đảng viên người Mông, cho biết bà con đã đồng thuận."], k)
     assert [p.name for p in people] == ["Giàng A Tủa"]
+
+
+# --- real pages and real news (issue 21) ----------------------------------------------------------
+
+
+def names(texts: list[str], k: Knowledge, headline: str = "") -> list[str]:
+    from archivegen.extract.people import extract_people
+
+    return [p.name for p in extract_people(texts, k, headline)]
+
+
+def test_a_role_after_the_honorific_is_not_the_name(k: Knowledge) -> None:
+    """ "Đồng chí Tổng Bí thư Lê Duẩn": "Tổng Bí" was taken for a name."""
+    headline = "Đồng chí Tổng Bí thư Lê Duẩn - Người con ưu tú của quê hương Quảng Trị"
+    assert names([headline], k, headline) == ["Lê Duẩn"]
+
+
+def test_leaders_of_history_are_people_of_the_article_only_when_its_headline_names_them(k: Knowledge) -> None:
+    text = "Noi gương đồng chí Trần Phú, cán bộ học tập và làm theo Bác."
+    assert names([text], k) == []
+    assert names([text], k, "Noi gương đồng chí Trần Phú") == ["Trần Phú"]
+
+
+def test_people_of_a_list_after_one_honorific(k: Knowledge) -> None:
+    text = "Nhiều tập thể điển hình như bà Đặng Thị Mít, Nguyễn Thị Nhành ở xã Ea Lê đã hiến đất."
+    assert names([text], k) == ["Đặng Thị Mít", "Nguyễn Thị Nhành"]
+
+
+def test_a_name_the_text_cuts_is_not_emitted_half(k: Knowledge) -> None:
+    assert names(["Dự hội nghị có đồng chí Nguyễn Văn…"], k) == []
+    assert names(["Dự hội nghị có đồng chí Nguyễn Văn"], k) == []  # the excerpt ends there
+    assert names(["Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Mai Tiến Dũng… cùng dự."], k) == ["Mai Tiến Dũng"]
+
+
+def test_streets_and_house_numbers_are_not_people(k: Knowledge) -> None:
+    text = (
+        "Xe được hoạt động trên các tuyến phố: Phan Đình Phùng, Hoàng Diệu, Bà Huyện Thanh Quan, Tôn Thất "
+        "Đàm, Nguyễn Tri Phương. Nhà sách Cẩm Lệ - 42 Ông Ích Khiêm. Xe đậu trên đường Huỳnh Tấn Phát."
+    )
+    assert names([text], k) == []
+    assert names(["Theo Phó chủ tịch UBND thành phố Đỗ Hoàng Ân, đầu năm sẽ làm."], k) == ["Đỗ Hoàng Ân"]
+
+
+def test_a_country_is_not_a_person_and_belongs_to_the_role(k: Knowledge) -> None:
+    from archivegen.extract.people import extract_people
+
+    people = extract_people(["Thủ tướng Thái Lan Thaksin Shinawatra thăm Việt Nam."], k)
+    assert [(p.name, p.role) for p in people] == [("Thaksin Shinawatra", "Thủ tướng Thái Lan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Các đồng chí Thào Hồng Sơn; Sèn Chỉn Ly, Ủy viên Ban Thường vụ Tỉnh ủy dự.", "Sèn Chỉn Ly"),
+        ("Đồng chí Y Ngông Niê Kdăm, Bí thư Tỉnh ủy phát biểu.", "Y Ngông Niê Kdăm"),
+        ("Bà H’Hen Niê, Hoa hậu Hoàn vũ Việt Nam, về thăm buôn làng.", "H’Hen Niê"),
+        ("Đ/C Nguyễn Tiềm được bầu làm Bí thư.", "Nguyễn Tiềm"),
+        ("Tòa án đưa ra xét xử Danh Minh Quang, ngụ xã Đại Tâm.", "Danh Minh Quang"),
+    ],
+    ids=["hmong", "ede", "h-apostrophe", "dc-capitals", "xet-xu"],
+)
+def test_more_ways_of_naming_people(k: Knowledge, text: str, name: str) -> None:
+    assert name in names([text], k)
+
+
+def test_a_national_role_makes_one_person_across_provinces(k: Knowledge) -> None:
+    from archivegen.extract.people import extract_people
+
+    [minister] = extract_people(["Bộ trưởng Bộ Y tế Trần Thị Trung Chiến phát biểu."], k)
+    [local] = extract_people(["Giám đốc Sở Y tế Nguyễn Văn An phát biểu."], k)
+    assert (minister.national, local.national) == (True, False)

@@ -200,7 +200,9 @@ def test_numbered_urban_districts(k: Knowledge) -> None:
     units = extract_units(
         ["Quận ủy Quận 3 và UBND Quận 3 làm việc với quận 10. Quận 3 có 10 phường."], "TP Hồ Chí Minh", k
     )
-    assert {"Quận 3", "Quận 10", "Quận ủy Quận 3", "Ủy ban nhân dân Quận 3"} <= {u.canonical for u in units}
+    canonicals = {u.canonical for u in units}
+    assert {"Quận ủy Quận 3", "Ủy ban nhân dân Quận 3"} <= canonicals
+    assert not {"Quận 3", "Quận 10"} & canonicals  # districts are places, not units (issue 21)
     assert "UBND Quận 3" in {u.name for u in units}
 
 
@@ -209,7 +211,7 @@ def test_numbered_urban_districts(k: Knowledge) -> None:
     [
         (
             "Các chi bộ ở huyện Bạch Thông sinh hoạt chuyên đề.",
-            [("huyện Bạch Thông", "district", "Bắc Kạn")],
+            [],  # a district is a place, not a unit
         ),
         (
             "UBND huyện Bạch Thông triển khai kế hoạch.",
@@ -293,3 +295,36 @@ def test_expansion_keeps_the_spaces_around_ampersands_and_parentheses() -> None:
     e = expand_abbreviations("Sở KH & CN, Sở GD&ĐT (GD&ĐT) và A & B (UBND)", k)
     assert e.text == "Sở Khoa học và Công nghệ, Sở Giáo dục và Đào tạo và A và B"
     assert e.written(0, len("Sở Khoa học và Công nghệ")) == "Sở KH & CN"
+
+
+# --- precision on real news (issue 21) ------------------------------------------------------------
+
+
+def test_spellings_of_one_city_are_one_unit(k: Knowledge) -> None:
+    texts = [
+        "Công ty Điện lực TP HCM cắt điện. Công ty Điện lực TP.HCM cho biết. Công ty Điện lực TPHCM "
+        "và Công ty Điện lực TP Hồ Chí Minh thông báo."
+    ]
+    units = extract_units(texts, "Hồ Chí Minh", k)
+    assert [u.canonical for u in units] == ["Công ty Điện lực TP Hồ Chí Minh"]
+
+
+def test_dh_is_a_university_before_its_name_and_a_congress_before_the_party(k: Knowledge) -> None:
+    units = extract_units(["Sinh viên ĐH Ngân hàng TP HCM dự ĐH Đảng bộ."], "Hồ Chí Minh", k)
+    assert "Đại học Ngân hàng TP Hồ Chí Minh" in {u.canonical for u in units}
+
+
+def test_a_body_of_another_country_is_not_vietnams(k: Knowledge) -> None:
+    units = extract_units(["Bộ Y tế Thái Lan cho biết; Chính phủ Việt Nam khẳng định."], None, k)
+    assert [u.canonical for u in units] == ["Chính phủ"]
+
+
+def test_a_generic_unit_of_no_known_province_is_no_unit(k: Knowledge) -> None:
+    """ "Ủy ban nhân dân tỉnh" with no province was a bucket of every province's committee."""
+    assert extract_units(["VKSND huyện truy tố; Công an tỉnh điều tra."], None, k) == ()
+    assert {u.province for u in extract_units(["Công an tỉnh điều tra."], "Nghệ An", k)} == {"Nghệ An"}
+
+
+def test_an_address_after_a_company_is_not_its_name(k: Knowledge) -> None:
+    units = extract_units(["Công ty Phát hành sách Đaklak - 01 Hai Bà Trưng, Hà Nội bán sách."], None, k)
+    assert not [u for u in units if "Hai Bà Trưng" in u.name]

@@ -140,9 +140,10 @@ def _term_values(r: ArticleRecord, shared: Shared) -> TermValues:
         if identity is None:
             identity = shared[("identity", name, u.province)] = unit_identity(name, u.province)
         out["unit"].append((identity, name, {"province": u.province, "kind": u.kind}))
-    for p in r.people:
+    for p in r.people:  # one page per person: across provinces when the role is national
+        province = None if p.national else r.province.name
         out["person"].append(
-            (f"{key(p.name)}@{r.province.name or ''}", p.name, {"province": r.province.name, "role": p.role})
+            (f"{key(p.name)}@{province or ''}", p.name, {"province": province, "role": p.role})
         )
     if r.published:
         year = r.published[:4]

@@ -122,7 +122,7 @@ def _assemble(
     directives, directive_warnings = extract_directives(full_text, knowledge, province.name, layout.published)
     warnings.extend(directive_warnings)
     units = extract_units(texts, province.name, knowledge)
-    people = extract_people([b.text for b in layout.blocks], knowledge)
+    people = extract_people(texts, knowledge, layout.title)  # the headline names people too
     if layout.author and layout.author_role and all(key(p.name) != key(layout.author) for p in people):
         people = (Person(layout.author, layout.author_role), *people)  # the writer, with her position
     if province.name is None:

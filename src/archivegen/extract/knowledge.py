@@ -146,6 +146,7 @@ class Knowledge:
     visit_verbs: tuple[str, ...]
     visitor_cues: tuple[str, ...]
     historical_names: tuple[str, ...]
+    countries: frozenset[str]  # countries, continents, regions and foreign capitals (canonical)
     history: dict[str, HistoricalProvince]
     split_off: dict[str, tuple[str, str]]  # province -> (first day, the province it came from)
     districts_moved: dict[str, tuple[str, str, str, str]]  # district -> (type, from, to, first day in `to`)
@@ -163,6 +164,7 @@ class Knowledge:
     registry: dict[str, RegistryEntry]
     topic_references: dict[tuple[str, int], tuple[str, tuple[str, ...]]]  # (type, number) -> (id, topic)
     abbreviations: dict[str, str]
+    contextual_abbreviations: dict[str, tuple[str, tuple[str, ...]]]  # abbreviation -> (meaning, not before)
     national_units: tuple[str, ...]
     provincial_units: tuple[str, ...]
     unit_heads: tuple[str, ...]
@@ -176,6 +178,9 @@ class Knowledge:
     place_levels: tuple[str, ...]
     surnames: frozenset[str]
     not_people: frozenset[str]  # keys
+    historical_people: frozenset[str]  # keys: people only where the headline names them
+    street_words: tuple[str, ...]
+    national_roles: tuple[str, ...]  # lower case
     publication_prefixes: tuple[str, ...]
     byline_heads: tuple[str, ...]
     outlets: dict[str, str | None]  # outlet key -> province (None: national)
@@ -318,6 +323,7 @@ def load_knowledge() -> Knowledge:
         visit_verbs=_canon_list(places["visit_verbs"]),
         visitor_cues=_canon_list(places["visitor_cues"]),
         historical_names=_canon_list(places["historical_names"]),
+        countries=frozenset(_canon_list(places.get("countries"))),
         history=history,
         split_off={
             canonical(e["name"]): (str(e["since"]), canonical(e["from"])) for e in places["split_off"]
@@ -350,6 +356,10 @@ def load_knowledge() -> Knowledge:
         abbreviations=abbreviations,
         national_units=_canon_list(units.get("national")),
         provincial_units=_canon_list(units.get("provincial")),
+        contextual_abbreviations={
+            canonical(str(a)): (canonical(spec["means"]), _canon_list(spec.get("not_before")))
+            for a, spec in (units.get("contextual_abbreviations") or {}).items()
+        },
         unit_heads=_canon_list(units.get("heads")),
         party_prefixes=_canon_list(units.get("party_prefixes")),
         unit_stopwords=_canon_list(units.get("name_stopwords")),
@@ -361,6 +371,9 @@ def load_knowledge() -> Knowledge:
         place_levels=_canon_list(people.get("place_levels")),
         surnames=frozenset(_canon_list(people.get("surnames"))),
         not_people=frozenset(key(n) for n in _canon_list(people.get("not_people"))),
+        historical_people=frozenset(key(n) for n in _canon_list(people.get("historical_people"))),
+        street_words=_canon_list(people.get("street_words")),
+        national_roles=tuple(r.lower() for r in _canon_list(people.get("national_roles"))),
         publication_prefixes=_canon_list(pubs.get("prefixes")),
         byline_heads=_canon_list(pubs.get("signers")),
         outlets={

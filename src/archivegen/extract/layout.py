@@ -321,9 +321,10 @@ def _starts_article(line: str, knowledge: Knowledge) -> bool:
 
 # A writer named with an academic title under the headline: "TS. Đặng Xuân Phong", "ThS. Nguyễn
 # Thành Nhân -", "PGS.TS Lê Văn A".
-_ACADEMIC = re.compile(r"^(?:(?:GS|PGS|TS|ThS|NCS|CN|KS|BS|LS)\.?\s*)+")
+_TITLES = r"(?:GS|PGS|TS|ThS|NCS|CN|KS|BS|LS|Tiến s[ĩỹ]|Thạc s[ĩỹ]|Giáo sư|Phó Giáo sư)"
+_ACADEMIC = re.compile(rf"^(?:{_TITLES}\.?\s*)+")
 _TITLED_NAME = re.compile(
-    r"^(?:(?:GS|PGS|TS|ThS|NCS|CN|KS|BS|LS)\.?\s*){1,3}[A-ZĐÀ-Ỹ][\w’']*(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,4}\s*[-–,]?$"
+    rf"^(?:{_TITLES}\.?\s*){{1,3}}[A-ZĐÀ-Ỹ][\w’']*(?:\s+[A-ZĐÀ-Ỹ][\w’']*){{1,4}}\s*[-–,]?$"
 )
 
 

@@ -15,6 +15,10 @@ from ..text import UPPER, key
 from .knowledge import Knowledge, alternation, word_branches
 from .record import Person
 
+# Between two people of a list: "bà Đặng Thị Mít, Nguyễn Thị Nhành", "X và Y".
+_LIST_GAP = re.compile(r"\s*(?:,|và|cùng)\s*(?:(?:các\s+)?(?:đồng chí|ông|bà)\s+)?")
+_SENTENCE = re.compile(r"[.!?\n]")
+_LIST_BEFORE = re.compile(r"(?:[,:]\s*(?:và\s+)?(?:Bà\s+|Ông\s+)?|\s[-–]\s)$")  # the next item of a list
 _CLAUSE_BREAK = re.compile(r"[.!?:;“”\"()\n]")
 _AFTER_SEP = re.compile(r"^\s*(?:,|[-–—])\s*")
 
@@ -28,6 +32,8 @@ class _Patterns:
     verb: re.Pattern[str]
     introduced: re.Pattern[str]  # an honorific always followed by a name, then a capital
     place_before: re.Pattern[str]  # a place-level word right before a capitalised name
+    street_before: re.Pattern[str]  # a street word or a house number right before a name
+    street_in: re.Pattern[str]  # a street word anywhere in a clause
     inner_places: dict[str, tuple[tuple[str, int], ...]]  # syllable -> (place, offset of it in place)
 
 
@@ -42,6 +48,11 @@ def _patterns(k: Knowledge) -> _Patterns:
         verb=re.compile(rf"\s(?:{alternation(list(k.speech_verbs))})(?![\w])"),
         introduced=re.compile(word_branches(list(k.name_introducers), after=rf"\s+(?=[{UPPER}])")),
         place_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.place_levels))})\s+$"),
+        street_before=re.compile(
+            rf"(?:(?<![\w])(?<!thành )(?:{alternation(list(k.street_words))})\s+"  # not "thành phố"
+            rf"|\b\d+[A-Za-z]?(?:/\d+)?\s+(?:Ông\s+|Bà\s+)?)$"
+        ),
+        street_in=re.compile(rf"(?<![\w])(?<!thành )(?:{alternation(list(k.street_words))})(?![\w])"),
         inner_places=_inner_places(set(k.province_names) | set(k.districts)),
     )
 
@@ -91,18 +102,26 @@ def _is_name_syllable(token: str) -> bool:
 
 
 def _name_at(text: str, start: int) -> tuple[int, int] | None:
-    """Span of a 2–5 syllable capitalised name starting at start, or None."""
-    end, count = start, 0
-    for token in text[start : start + 60].split(" "):
-        word = token.rstrip(",.;:!?)”\"'-–—")
+    """Span of a 2–5 syllable capitalised name starting at start, or None. A name of two
+    syllables that the text cuts ("Nguyễn Văn…", or the end of an excerpt) may be half of one:
+    None."""
+    end, count, cut = start, 0, False
+    window = text[start : start + 60]
+    for token in window.split(" "):
+        word = token.rstrip(",.;:!?)”\"'-–—…")
         if count == 5 or not _is_name_syllable(word):
             break
         count += 1
         end = end + (1 if count > 1 else 0) + len(word)
         if word != token:  # punctuation ends the name
+            cut = token[len(word) :].startswith(("…", "..."))
             break
     name = text[start:end]
-    return (start, end) if count >= 2 and len(name.replace(" ", "")) > count else None
+    if count < 2 or len(name.replace(" ", "")) <= count:
+        return None
+    if count == 2 and (cut or end == len(text.rstrip())):
+        return None
+    return start, end
 
 
 def _cut_at_stopword(words: list[str], stop: frozenset[str]) -> list[str]:
@@ -185,35 +204,79 @@ def _role_after(after: str, p: _Patterns, k: Knowledge) -> str | None:
     return _tidy(", ".join(kept))
 
 
-def extract_people(texts: list[str], k: Knowledge) -> tuple[Person, ...]:
-    """People in the texts, one entry each, with the fullest role written about them."""
+def _after_country(text: str, span: tuple[int, int], k: Knowledge) -> tuple[int, int] | None:
+    """The name's span without a country it starts with, or None when the name is a country."""
+    words = text[span[0] : span[1]].split(" ")
+    for n in (3, 2, 1):
+        if " ".join(words[:n]) in k.countries:
+            if n == len(words):
+                return None
+            return _name_at(text, span[0] + len(" ".join(words[:n])) + 1)
+    return span
+
+
+def _end_of_role(text: str, end: int, role: str | None) -> int:
+    """Where what is said of a person ends: after the role written after the name, if any."""
+    if role and text.startswith(
+        role, _AFTER_SEP.match(text, end).end() if _AFTER_SEP.match(text, end) else end
+    ):
+        sep = _AFTER_SEP.match(text, end)
+        return (sep.end() if sep else end) + len(role)
+    return end
+
+
+def extract_people(texts: list[str], k: Knowledge, headline: str = "") -> tuple[Person, ...]:
+    """People in the texts, one entry each, with the fullest role written about them. Leaders of
+    history count only where the `headline` names them (the article is about them)."""
     p = _patterns(k)
     found: dict[str, Person] = {}
     for text in texts:
         taken = -1  # end of the last name found: "Kim" in "Phạm Thị Kim Chung" is no new name
-        starts = sorted(
-            {m.start() for m in p.surname.finditer(text)} | {m.end() for m in p.introduced.finditer(text)}
-        )
+        previous_end = -1  # end of the last person found: a list goes on from it
+        introduced = {
+            m.end() for m in p.introduced.finditer(text) if not p.role_start.match(text[m.end() : m.end() + 60])
+        }  # "Đồng chí Tổng Bí thư Lê Duẩn": after the honorific comes a role, the name after it
+        starts = sorted({m.start() for m in p.surname.finditer(text)} | introduced)
         for start in starts:
             span = None if start < taken else _name_at(text, start)
-            if span is None:
-                continue
+            if span is None or p.role_start.match(text[start : start + 60]):
+                continue  # "Tổng Bí thư Lê Duẩn": a role in capitals, the name after it
             syllables = text[start : span[1]].split(" ")
             if _in_place_name(text, start, syllables[0], p):
                 continue  # "Lâm Đồng Trần …": a place; a name after it is found on its own
+            sentence = _SENTENCE.split(text[max(0, start - 300) : start])[-1]
+            if p.street_before.search(sentence[-24:]) or (
+                p.street_in.search(sentence) and _LIST_BEFORE.search(sentence)
+            ):  # "đường Huỳnh Tấn Phát", "42 Ông Ích Khiêm", "các tuyến phố: Phan Đình Phùng, …"
+                taken = span[1]
+                continue
             if p.place_before.search(text[max(0, start - 20) : start]) and (
                 len(syllables) < 3 or syllables[0] not in k.surnames
             ):
                 continue  # "xã Sơn Vĩ" is a commune; "phường Lê Thị Ngọc Dung" (full name) is a person
             taken = span[1]
+            span = _after_country(
+                text, span, k
+            )  # "Thủ tướng Hàn Quốc Lee Hae Chan": the country is the role's
+            if span is None:
+                continue  # "Việt Nam", "Thái Lan": a country
             name = text[span[0] : span[1]]
             if key(name) in k.not_people:
                 continue
+            if key(name) in k.historical_people and name not in headline:
+                continue
             before, after = text[max(0, span[0] - 200) : span[0]], text[span[1] : span[1] + 200]
             role = _role_after(after, p, k) or _role_before(before, p, k)
-            if role is None and not p.honorific_before.search(before):
-                continue
+            listed = (
+                previous_end >= 0
+                and _LIST_GAP.fullmatch(text, previous_end, span[0]) is not None
+                and not p.street_in.search(_CLAUSE_BREAK.split(before)[-1])  # "các phố X, Y, Z"
+            )
+            if role is None and not p.honorific_before.search(before) and not listed:
+                continue  # no role, no honorific, not the next in a list of people
+            previous_end = _end_of_role(text, span[1], role)
             current = found.get(key(name))
             if current is None or len(role or "") > len(current.role or ""):
-                found[key(name)] = Person(name, role)
+                national = bool(role) and any(r in role.lower() for r in k.national_roles)
+                found[key(name)] = Person(name, role, national or bool(current and current.national))
     return tuple(found.values())

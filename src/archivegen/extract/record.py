@@ -95,6 +95,7 @@ class Unit(_Plain):
 class Person(_Plain):
     name: str
     role: str | None  # as written around the name
+    national: bool = False  # the role is one of the whole country's: one person wherever named
 
     def __post_init__(self) -> None:
         _share(self, ("name", "role"))

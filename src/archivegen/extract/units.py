@@ -24,6 +24,7 @@ _DISTRICT_LEVELS = ("huyện", "thị xã", "quận")
 # Party bodies that lead an organisation but are units of their own (they issue /ĐĐ, /BCS documents).
 _OWN_PARTY_BODIES = re.compile(r"(?:Đảng đoàn|Ban cán sự đảng)\s+$")
 _WORD = r"[^\s,.;:()“”\"'!?]+"
+_ADDRESS = re.compile(r"\s[-–]\s+\d")  # "Công ty Phát hành sách - 01 Hai Bà Trưng": an address follows
 _PAREN = r"\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
 _PAREN_ABBREVIATION = " ?" + _PAREN
 
@@ -52,6 +53,8 @@ class _Patterns:
     open_class: re.Pattern[str]
     commune: re.Pattern[str]  # "Công an xã X": a unit's base and a commune level
     commune_party: re.Pattern[str]  # "Chi bộ thôn X": a party cell and a level down to the hamlet
+    place_spellings: re.Pattern[str]  # other spellings of a province inside a unit's name
+    place_names: dict[str, str]  # such a spelling -> the one a unit's name is filed under
 
 
 def _lexicon_names(k: Knowledge) -> tuple[list[str], dict[str, str]]:
@@ -96,7 +99,11 @@ def _patterns(k: Knowledge) -> _Patterns:
     # "(ABBR)" after a long form, "&", or an abbreviation; the spaces around the first two are
     # taken by expand_abbreviations.
     abbreviations = word_branches(list(k.abbreviations), after=r"(?!\w)")
-    expansion = re.compile(rf"{_PAREN}|&|{abbreviations}")
+    contextual = "|".join(
+        rf"{re.escape(a)}(?=\s+(?!(?:{'|'.join(map(re.escape, not_before))})\b)[{UPPER}])"
+        for a, (_, not_before) in k.contextual_abbreviations.items()
+    )
+    expansion = re.compile(rf"{_PAREN}|&|{abbreviations}" + (f"|{contextual}" if contextual else ""))
     khoi = re.compile(
         rf"Đ(?<!\wĐ)ảng (?:bộ|ủy) [Kk]hối"
         rf"(?P<rest>(?:\s+{_WORD}){{0,8}}?\s+(?:[tT]ỉnh|[Tt]hành phố)(?:\s+(?P<place>{prov}))?(?!\w))?"
@@ -123,6 +130,13 @@ def _patterns(k: Knowledge) -> _Patterns:
         rf"(?P<party>{word_branches(['Chi bộ', 'Đảng bộ', 'Đảng ủy'])})\s+(?P<level>xã|phường|thị trấn|thôn|"
         rf"làng|bản|buôn|ấp|khu dân cư|khu phố|tổ dân phố|xóm|sóc|khóm)\s+(?P<name>{place_name})(?!\w)"
     )
+    # "Công ty Điện lực TP HCM / TP.HCM / TPHCM / TP Hồ Chí Minh / Sài Gòn" are one unit: every
+    # other spelling of a province is filed under one (a city's with "TP" before its name).
+    spellings = {}
+    for written, province in k.province_names.items():
+        filed = f"TP {province}" if k.provinces[province].type == "thành phố" else province
+        if written not in (filed, province):
+            spellings[written] = filed
     return _Patterns(
         lexicon,
         levelled,
@@ -135,6 +149,8 @@ def _patterns(k: Knowledge) -> _Patterns:
         open_class,
         commune,
         commune_party,
+        re.compile(word_branches(list(spellings), after=r"(?![\w])")),
+        spellings,
     )
 
 
@@ -186,7 +202,8 @@ def expand_abbreviations(text: str, k: Knowledge) -> Expanded:
                 end += 1
             replacement = "" if first == "(" else " và "
         else:
-            replacement = k.abbreviations[m.group(0)]
+            word = m.group(0)
+            replacement = k.abbreviations.get(word) or k.contextual_abbreviations[word][0]
         out.append(text[pos:start])
         length += start - pos
         segments.append((length, length + len(replacement), start, end))
@@ -236,10 +253,10 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
             if name in k.province_names and k.provinces[k.province_names[name]].type == "thành phố":
                 continue  # "thành phố Hà Nội" is the province itself
             label = f"{m.group('level').lower()} {name}"
+        # A district is a place, not a unit: its mention is kept only to know which district an
+        # unnamed "UBND huyện" means, and to keep its words from being read as a shorter unit.
         found.append(
-            _Mention(
-                m.start(), m.end(), label, "district", _province_of_place(name, k, province), district=name
-            )
+            _Mention(m.start(), m.end(), label, "place", _province_of_place(name, k, province), district=name)
         )
 
     for m in p.lexicon.finditer(text):
@@ -251,7 +268,8 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         if base in p.levelled and not (level or place):
             continue  # "Công an" alone, or "Công an xã": not the provincial unit
         if base in p.national and not (level or place):
-            found.append(_Mention(m.start(), m.end(), name, "national", None))
+            if not _foreign(text, m.end(), k):  # "Bộ Y tế công cộng Thái Lan": that country's
+                found.append(_Mention(m.start(), m.end(), name, "national", None))
             continue
         lvl = (level or p.levelled.get(base, "")).lower()
         in_district = lvl in _DISTRICT_LEVELS or (place is not None and place not in k.province_names)
@@ -264,7 +282,9 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         )
 
     for m in p.open_class.finditer(text):
-        if any(f" {w} " in f" {m.group('mid')} " for w in k.unit_stopwords):
+        if any(f" {w} " in f" {m.group('mid')} " for w in k.unit_stopwords) or _ADDRESS.search(
+            m.group("mid")
+        ):
             continue
         place = m.group("aprov") or m.group("place") or m.group("adist")
         found.append(
@@ -314,6 +334,14 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
     ]
 
 
+def _foreign(text: str, end: int, k: Knowledge) -> bool:
+    """A country named within the next words of a national body's name: it is that country's
+    ("Bộ Y tế Thái Lan"); "Chính phủ Việt Nam" is Việt Nam's own."""
+    words = text[end : end + 60].split()[:5]
+    named = {" ".join(words[i:j]).strip(",.;:") for i in range(len(words)) for j in (i + 1, i + 2, i + 3)}
+    return bool(named & k.countries - {"Việt Nam"})
+
+
 def _either(first: re.Pattern[str], second: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """finditer of `first|second` (at one position, `first` wins), for two patterns that could
     not be one and still start with a letter (see word_branches)."""
@@ -340,6 +368,12 @@ def _select(mentions: list[_Mention]) -> list[_Mention]:
     return chosen
 
 
+def _filed_places(name: str, k: Knowledge) -> str:
+    """A unit's name with the province written as units are filed ("TP HCM" -> "TP Hồ Chí Minh")."""
+    p = _patterns(k)
+    return p.place_spellings.sub(lambda m: p.place_names[m.group(0)], name) if name else name
+
+
 def unit_identity(name: str, province: str | None) -> str:
     """Key under which spellings of one unit meet: "Kho bạc Nhà nước tỉnh", "Kho bạc Nhà nước Đồng
     Nai" and "Kho bạc Nhà nước tỉnh Đồng Nai" of Đồng Nai are one unit; of Bắc Ninh, another."""
@@ -364,11 +398,17 @@ def extract_units(texts: list[str], province: str | None, k: Knowledge) -> tuple
     main = max(districts, key=lambda d: districts[d]) if districts else None
     for e, mentions in zip(expanded, found, strict=True):
         for m in _select(mentions):
-            if m.kind == "party-bloc-ref":  # a bare "Đảng ủy Khối" refers back to the full name
+            if m.kind in (
+                "party-bloc-ref",
+                "place",
+            ):  # a bare "Đảng ủy Khối" refers back; a district is a place
                 continue
             if m.unnamed_district and main:
                 m = replace(m, name=f"{m.name} {main}", province=_province_of_place(main, k, province))
+            elif m.province is None and (m.unnamed_district or m.kind == "provincial"):
+                continue  # "VKSND huyện", "Công an tỉnh" of no known province: no unit a page is about
             written = re.sub(_PAREN_ABBREVIATION, "", e.written(m.start, m.end))
+            m = replace(m, name=_filed_places(m.name, k))
             by_identity.setdefault(unit_identity(m.name, m.province), []).append((m, written))
     units = []
     for mentions in by_identity.values():
