@@ -328,3 +328,19 @@ def test_a_generic_unit_of_no_known_province_is_no_unit(k: Knowledge) -> None:
 def test_an_address_after_a_company_is_not_its_name(k: Knowledge) -> None:
     units = extract_units(["Công ty Phát hành sách Đaklak - 01 Hai Bà Trưng, Hà Nội bán sách."], None, k)
     assert not [u for u in units if "Hai Bà Trưng" in u.name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chi cục trưởng Thú y tỉnh Bắc Ninh cho biết.", "Viện trợ lương thực khẩn cấp các tỉnh Ninh Thuận."],
+    ids=["job-title", "vien-tro"],
+)
+def test_a_job_title_or_a_word_is_not_a_unit(k: Knowledge, text: str) -> None:
+    assert [u.canonical for u in extract_units([text], None, k) if "Thú y" in u.name or "trợ" in u.name] == []
+
+
+def test_a_name_of_its_own_is_kept_as_written(k: Knowledge) -> None:
+    units = extract_units(
+        ["Đại học Huế tuyển sinh; Công an tỉnh Thừa Thiên - Huế điều tra."], "Thừa Thiên Huế", k
+    )
+    assert {u.canonical for u in units} == {"Đại học Huế", "Công an tỉnh Thừa Thiên Huế"}

@@ -165,6 +165,7 @@ class Knowledge:
     topic_references: dict[tuple[str, int], tuple[str, tuple[str, ...]]]  # (type, number) -> (id, topic)
     abbreviations: dict[str, str]
     contextual_abbreviations: dict[str, tuple[str, tuple[str, ...]]]  # abbreviation -> (meaning, not before)
+    names_of_their_own: frozenset[str]  # province spellings kept as written in unit names
     national_units: tuple[str, ...]
     provincial_units: tuple[str, ...]
     unit_heads: tuple[str, ...]
@@ -360,6 +361,7 @@ def load_knowledge() -> Knowledge:
             canonical(str(a)): (canonical(spec["means"]), _canon_list(spec.get("not_before")))
             for a, spec in (units.get("contextual_abbreviations") or {}).items()
         },
+        names_of_their_own=frozenset(_canon_list(units.get("names_of_their_own"))),
         unit_heads=_canon_list(units.get("heads")),
         party_prefixes=_canon_list(units.get("party_prefixes")),
         unit_stopwords=_canon_list(units.get("name_stopwords")),

@@ -234,7 +234,9 @@ def extract_people(texts: list[str], k: Knowledge, headline: str = "") -> tuple[
         taken = -1  # end of the last name found: "Kim" in "Phạm Thị Kim Chung" is no new name
         previous_end = -1  # end of the last person found: a list goes on from it
         introduced = {
-            m.end() for m in p.introduced.finditer(text) if not p.role_start.match(text[m.end() : m.end() + 60])
+            m.end()
+            for m in p.introduced.finditer(text)
+            if not p.role_start.match(text[m.end() : m.end() + 60])
         }  # "Đồng chí Tổng Bí thư Lê Duẩn": after the honorific comes a role, the name after it
         starts = sorted({m.start() for m in p.surname.finditer(text)} | introduced)
         for start in starts:

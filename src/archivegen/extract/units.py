@@ -24,6 +24,7 @@ _DISTRICT_LEVELS = ("huyện", "thị xã", "quận")
 # Party bodies that lead an organisation but are units of their own (they issue /ĐĐ, /BCS documents).
 _OWN_PARTY_BODIES = re.compile(r"(?:Đảng đoàn|Ban cán sự đảng)\s+$")
 _WORD = r"[^\s,.;:()“”\"'!?]+"
+_JOB_AFTER_HEAD = re.compile(r"\s+(?:trưởng|phó)\b")  # "Cục trưởng", "Chi cục phó": a person's job
 _ADDRESS = re.compile(r"\s[-–]\s+\d")  # "Công ty Phát hành sách - 01 Hai Bà Trưng": an address follows
 _PAREN = r"\((?:[A-ZĐ][A-ZĐ&,\-]{1,11})\)"  # "(CCQ&DN)" after its long form
 _PAREN_ABBREVIATION = " ?" + _PAREN
@@ -131,12 +132,13 @@ def _patterns(k: Knowledge) -> _Patterns:
         rf"làng|bản|buôn|ấp|khu dân cư|khu phố|tổ dân phố|xóm|sóc|khóm)\s+(?P<name>{place_name})(?!\w)"
     )
     # "Công ty Điện lực TP HCM / TP.HCM / TPHCM / TP Hồ Chí Minh / Sài Gòn" are one unit: every
-    # other spelling of a province is filed under one (a city's with "TP" before its name).
+    # other spelling of a province is filed under its name ("TP" kept where it was written).
     spellings = {}
-    for written, province in k.province_names.items():
-        filed = f"TP {province}" if k.provinces[province].type == "thành phố" else province
-        if written not in (filed, province):
-            spellings[written] = filed
+    for written, province in k.province_names.items():  # every name, itself too: the longest wins
+        city = written.startswith(("TP", "Tp", "Thành phố", "thành phố"))
+        spellings[written] = (
+            written if written in k.names_of_their_own else f"TP {province}" if city else province
+        )
     return _Patterns(
         lexicon,
         levelled,
@@ -282,10 +284,11 @@ def _mentions(text: str, k: Knowledge, province: str | None) -> list[_Mention]:
         )
 
     for m in p.open_class.finditer(text):
-        if any(f" {w} " in f" {m.group('mid')} " for w in k.unit_stopwords) or _ADDRESS.search(
-            m.group("mid")
-        ):
+        mid = m.group("mid")
+        if any(f" {w} " in f" {mid} " for w in k.unit_stopwords) or _ADDRESS.search(mid):
             continue
+        if _JOB_AFTER_HEAD.match(mid) or (" " not in m.group("head") and mid[1:2].islower()):
+            continue  # "Chi cục trưởng Thú y": a job title; "Viện trợ lương thực": aid, not an institute
         place = m.group("aprov") or m.group("place") or m.group("adist")
         found.append(
             _Mention(m.start(), m.end(), m.group(0), "organisation", _province_of_place(place, k, province))
