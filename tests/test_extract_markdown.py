@@ -307,7 +307,7 @@ def test_a_bad_date_in_a_built_site_is_an_error_with_its_line_and_the_article_st
         f"{config.content_dir / 'bad.md'}:3: error: date: '2021-13-45' is not a date: month must be in "
         "1..12; the article is built without a date",
         f"{config.content_dir / 'bad.md'}:4: warning: front matter: unknown field 'tags' ignored "
-        "(known: title, date, published, author, publication, province, slug)",
+        "(known: title, date, published, author, publication, province, slug, source_url)",
     ]
     assert report.articles_read == 2
     assert any(

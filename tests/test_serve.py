@@ -445,3 +445,18 @@ def test_settings_errors_and_warnings_are_printed_in_the_terminal(
     printed = _printed_after(capsys, "rebuilt in")
     assert f"{served.config_path}:3: warning: bogus: unknown setting" in printed
     assert "0 errors, 2 warnings" in printed  # with base_url's
+
+
+def test_an_editors_sidecar_saved_while_serving_corrects_the_article(served: DevServer) -> None:
+    """Only the sidecar changes: the watcher reads its article again."""
+    content, output = served.config.content_dir, served.config.output_dir
+    epoch = served.state.epoch
+    write_like_an_editor(content / "a1.yaml", "title: Bài số 1 đã được biên tập\nprovince: Sơn La\n")
+    wait_for_epoch(served, epoch)
+    assert "Bài số 1 đã được biên tập" in get(served, "/bai/")[1]
+    assert "Bài số 1 đã được biên tập" in get(served, "/tinh/son-la/")[1]
+    epoch = served.state.epoch
+    (content / "a1.yaml").unlink()  # the correction withdrawn: the text's own reading again
+    wait_for_epoch(served, epoch)
+    assert "Bài số 1 về học tập" in get(served, "/bai/")[1]
+    assert get(served, "/tinh/son-la/")[0] == 404

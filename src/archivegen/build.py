@@ -32,7 +32,7 @@ from .search_index import (
     page_digest,
     search_fingerprint,
 )
-from .sources import find_sources, is_source, read_source
+from .sources import articles_of_sidecar, find_sources, is_sidecar_name, is_source, read_source, sidecar_of
 from .urls import SECTIONS
 from .write import WriteMemory, Writer, WriterShare, check_output_dir
 
@@ -80,7 +80,12 @@ def load_record(
         raise ArchivegenError(
             Diagnostic("error", str(path), f"internal error while extracting: {type(exc).__name__}: {exc}")
         ) from exc
-    found = [Diagnostic(p.level, str(path), p.message, p.line) for p in record.problems]
+    found = [
+        Diagnostic(
+            p.level, str(path.with_name(p.file) if p.file else path), p.message, p.line
+        )  # its sidecar's
+        for p in record.problems
+    ]
     return record, list(source.warnings) + found
 
 
@@ -129,8 +134,7 @@ def _cached_loads(
     stale: list[Path] = []
     for path in paths:
         try:
-            st = path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
+            stamp = _stamp(path)
         except OSError:
             stale.append(path)
             continue
@@ -180,6 +184,8 @@ def _load_changed(
     taken in the cache's order without a look at its path (at 10,000 articles, looking each path
     up, several times over, was 30 ms of every save)."""
     present = []
+    # A sidecar changed: its article is read again (with it, or without it when it was removed).
+    changed = {*changed, *(a for p in changed if is_sidecar_name(p.name) for a in articles_of_sidecar(p))}
     for path in sorted(p for p in changed if is_source(p, config.content_dir)):
         if path.is_file():
             present.append(path)
@@ -192,14 +198,24 @@ def _load_changed(
     return _split([result for _, result in cache.records.values()] + lost)
 
 
+def _stamp(path: Path) -> tuple[int, ...]:
+    """What says a file and its sidecar (an editor's corrections beside it) are as they were read:
+    their modification times and sizes. Raises OSError for a file that is gone."""
+    st = path.stat()
+    try:
+        side = sidecar_of(path).stat()
+    except FileNotFoundError:
+        return (st.st_mtime_ns, st.st_size)
+    return (st.st_mtime_ns, st.st_size, side.st_mtime_ns, side.st_size)
+
+
 def _remember(cache: BuildCache, loaded: dict[Path, Loaded]) -> list[Loaded]:
     """Keep what was read in the cache, under the file's stamp; the results of files gone
     before their stamp could be taken are returned (they are not kept)."""
     lost = []
     for path, result in loaded.items():
         try:
-            st = path.stat()
-            cache.records[path] = ((st.st_mtime_ns, st.st_size), result)
+            cache.records[path] = (_stamp(path), result)
         except OSError:
             cache.records.pop(path, None)
             lost.append(result)

@@ -195,32 +195,48 @@ def _inspect(args: argparse.Namespace, content_dir: Path) -> int:
     return EXIT_ERRORS if failed else EXIT_OK
 
 
+# How much an editor should look at an article's province, most first (its record's confidence).
+_CHECK_FIRST = {"none": 0, "conflicting": 1, "weak": 2, "single": 3}
+_WEIGHTY = 3.0  # a single clue this strong ("tỉnh X", "Tỉnh ủy X", the newspaper) needs no look
+
+
 def _check(args: argparse.Namespace, config: Config) -> int:
+    """Every problem of the articles, one line each; the articles whose province rests on the
+    least evidence first (none, conflicting, too little, a single clue), so an editor knows where
+    to look; files that could not be read before all."""
     knowledge = load_knowledge()
     diagnostics: list[Diagnostic] = []
-    if args.files:
-        count = 0
-        for path in args.files:
-            path = path.resolve()
-            base = config.content_dir if path.is_relative_to(config.content_dir) else path.parent
-            try:
-                _, warnings = load_record(path, base, knowledge)
-            except ArchivegenError as exc:
-                diagnostics.append(exc.diagnostic)
-                continue
-            count += 1
-            diagnostics.extend(warnings)
-    else:
-        records, diagnostics = load_records(config, knowledge)
-        count = len(records)
+    records = []
+    for path in args.files:
+        path = path.resolve()
+        base = config.content_dir if path.is_relative_to(config.content_dir) else path.parent
+        try:
+            record, warnings = load_record(path, base, knowledge)
+        except ArchivegenError as exc:
+            diagnostics.append(exc.diagnostic)
+            continue
+        records.append((path, record))
+        diagnostics.extend(warnings)
+    if not args.files:
+        found, diagnostics = load_records(config, knowledge)
+        records = [(config.content_dir / r.source_file, r) for r in found]
+    rank: dict[str, int] = {}
+    for path, record in records:
+        rank[str(path)] = _CHECK_FIRST.get(record.province.confidence, 4)
+        province = record.province
+        if province.confidence == "single" and max(c.weight for c in province.clues) < _WEIGHTY:
+            message = f"province {province.name} rests on one clue: {province.evidence}"
+            diagnostics.append(Diagnostic("warning", str(path), message))  # a fair guess: worth a look
+    order = {d.path: i for i, d in reversed(list(enumerate(diagnostics)))}  # each file's first line
+    diagnostics.sort(key=lambda d: (rank.get(d.path, -1), order[d.path]))
     for d in diagnostics:
         print(d)
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     files = len({d.path for d in diagnostics})
     print(
-        f"{counted(count, 'article')} checked: {counted(errors, 'error')}, {counted(warnings, 'warning')} "
-        f"in {counted(files, 'file')}",
+        f"{counted(len(records), 'article')} checked: {counted(errors, 'error')}, "
+        f"{counted(warnings, 'warning')} in {counted(files, 'file')}",
         file=sys.stderr,
     )
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK

@@ -35,7 +35,7 @@ from .config import CONFIG_NAME, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, counted
 from .persist import load_cache, save_cache
 from .search_index import SearchIndexError, run_pagefind
-from .sources import is_article_name
+from .sources import is_article_name, is_sidecar_name
 
 EVENTS_PATH = "/__archivegen/events"
 SCRIPT_PATH = "/__archivegen/reload.js"
@@ -320,7 +320,7 @@ class DevServer(ThreadingHTTPServer):
         ):
             return False
         if self.config.content_dir in path.parents:
-            return directory or is_article_name(name)
+            return directory or is_article_name(name) or is_sidecar_name(name)
         return any(folder in path.parents for folder in (self.config.templates_dir, self.config.static_dir))
 
     def note_change(self, path: Path, *, rescan: bool = False) -> None:

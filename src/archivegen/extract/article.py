@@ -3,18 +3,20 @@ docstring). Imported on first use: a build that reads no file does not load the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..diagnostics import ArchivegenError, Diagnostic
 from ..sources import Source
-from ..text import canonical, clean_line, key
+from ..text import key
 from . import directives, layout, people, places, units
 from .directives import extract_directives
+from .fields import EDITABLE, FieldsError, read_fields
 from .knowledge import Knowledge
 from .layout import Layout, parse_layout
 from .markdown_source import FrontMatterError, parse_markdown
 from .people import extract_people
-from .places import CAPTION_FACTOR, IN_HEADLINE_FACTOR, Segment, infer_province
+from .places import CAPTION_FACTOR, IN_HEADLINE_FACTOR, Segment, infer_province, now_of
 from .record import ArticleRecord, Person, Problem, Province, pack_blocks
 from .units import extract_units
 
@@ -32,12 +34,24 @@ def prepare(knowledge: Knowledge) -> None:
         module._patterns(knowledge)
 
 
+@dataclass(frozen=True)
+class _Given:
+    """What a person wrote about the article besides its text: the front matter's or the
+    sidecar's slug, province (with its line and file) and source address, and which fields an
+    editor's sidecar set."""
+
+    slug: str | None = None
+    province: str | None = None
+    province_where: tuple[int | None, str | None] = (None, None)  # line, file
+    province_from: str = "front matter"
+    source_url: str | None = None
+    edited: tuple[str, ...] = ()
+
+
 def extract(source: Source, knowledge: Knowledge) -> ArticleRecord:
     """The record of one source. Raises ArchivegenError for sources that cannot be parsed."""
     problems: list[Problem] = []
-    slug = None
-    province_override = None
-    province_line = None
+    given = _Given()
     if source.kind == "md":
         try:
             md = parse_markdown(source.text)
@@ -49,40 +63,59 @@ def extract(source: Source, knowledge: Knowledge) -> ArticleRecord:
         blocks = md.blocks
         if title and blocks and blocks[0].kind == "h" and blocks[0].text == title:
             blocks = blocks[1:]
-        layout = Layout(
-            title or "",
-            md.published,
-            _field(fields, "author"),
-            _field(fields, "publication"),
-            blocks,
+        layout = Layout(title or "", md.published, fields.get("author"), fields.get("publication"), blocks)
+        given = _Given(
+            fields.get("slug"),
+            fields.get("province"),
+            (md.lines.get("province"), None),
+            source_url=fields.get("source_url"),
         )
-        slug = _field(fields, "slug")
-        province_override = _field(fields, "province")
-        province_line = md.lines.get("province")
     else:
         layout = parse_layout(source.text, knowledge)
+    if source.sidecar is not None:
+        layout, given = _apply_sidecar(source, layout, given, problems)
 
     if not layout.title:
         raise ArchivegenError(Diagnostic("error", str(source.path), "no title: the article has no text"))
-    return _assemble(source, layout, knowledge, problems, slug, (province_override, province_line))
+    return _assemble(source, layout, knowledge, problems, given)
 
 
-def _field(fields: dict[str, object], name: str) -> str | None:
-    value = fields.get(name)
-    return canonical(clean_line(str(value))) or None if value is not None else None
+def _apply_sidecar(
+    source: Source, layout: Layout, given: _Given, problems: list[Problem]
+) -> tuple[Layout, _Given]:
+    """An editor's corrections (`foo.yaml` beside `foo.txt`): each field written there replaces
+    what extraction found; the scraped text is left as it came. A sidecar that cannot be read is
+    reported with its line and not used: the article is built from its text alone."""
+    try:
+        read = read_fields(source.sidecar or "", what="sidecar", file=source.sidecar_name)
+    except FieldsError as exc:
+        problems.append(Problem("error", f"{exc}; the sidecar is not used", exc.line, source.sidecar_name))
+        return layout, given
+    problems.extend(read.problems)
+    edits = read.values
+    layout = replace(
+        layout,
+        title=edits.get("title", layout.title),
+        published=edits.get("published", layout.published),
+        author=edits.get("author", layout.author),
+        publication=edits.get("publication", layout.publication),
+    )
+    given = _Given(
+        edits.get("slug", given.slug),
+        edits.get("province", given.province),
+        (read.lines.get("province"), source.sidecar_name) if "province" in edits else given.province_where,
+        "sidecar" if "province" in edits else given.province_from,
+        edits.get("source_url", given.source_url),
+        tuple(f for f in EDITABLE if f in edits),
+    )
+    return layout, given
 
 
 def _assemble(
-    source: Source,
-    layout: Layout,
-    knowledge: Knowledge,
-    problems: list[Problem],
-    slug: str | None,
-    override: tuple[str | None, int | None],
+    source: Source, layout: Layout, knowledge: Knowledge, problems: list[Problem], given: _Given
 ) -> ArticleRecord:
-    """The record of an article's parts. `override`: the front matter's province and its line."""
+    """The record of an article's parts and of what a person wrote about it (`given`)."""
     warnings: list[str] = []
-    province_override, province_line = override
     texts = [layout.title, *(b.text for b in layout.blocks)]
     full_text = "\n".join(texts)
     segments = (
@@ -101,20 +134,19 @@ def _assemble(
             dateline_place=layout.place,
         )
 
-    if province_override:
-        name = knowledge.province_names.get(province_override) or next(
-            (p for p in knowledge.provinces if key(p) == key(province_override)), None
+    if given.province:
+        name = knowledge.province_names.get(given.province) or next(
+            (p for p in (*knowledge.provinces, *knowledge.history) if key(p) == key(given.province)), None
         )
         if name:
-            province = Province(name, knowledge.provinces[name].now, "front matter 'province'", "editor")
+            evidence = f"{given.province_from} 'province'"
+            province = Province(name, now_of(name, knowledge), evidence, "editor")
         else:
-            problems.append(
-                Problem(
-                    "warning",
-                    f"front matter: province {province_override!r} is not one of the 63; inferred instead",
-                    province_line,
-                )
+            line, file = given.province_where
+            message = (
+                f"{given.province_from}: province {given.province!r} is not one of the 63; inferred instead"
             )
+            problems.append(Problem("warning", message, line, file))
             province = inferred()
     else:
         province = inferred()
@@ -144,5 +176,7 @@ def _assemble(
         people=people,
         problems=(*problems, *(Problem("warning", w) for w in warnings)),
         body=pack_blocks(layout.blocks),
-        slug=slug,
+        slug=given.slug,
+        source_url=given.source_url,
+        edited=given.edited,
     )

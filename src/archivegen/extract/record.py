@@ -182,6 +182,7 @@ class Problem(_Plain):
     level: Literal["error", "warning"]
     message: str
     line: int | None = None  # 1-based, in the source file
+    file: str | None = None  # the file it is in, when not the article's (its sidecar: "foo.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,8 @@ class ArticleRecord(_Plain):
     problems: tuple[Problem, ...] = ()
     body: bytes = field(default=b"", repr=False)  # pack_blocks(blocks): see the properties below
     slug: str | None = None  # front-matter override of the article's URL slug
+    source_url: str | None = None  # the original article on the web (front matter or sidecar)
+    edited: tuple[str, ...] = ()  # the fields an editor's sidecar file set ("title", "province", …)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -258,6 +261,8 @@ RECORD_KEYS = (
     "problems",
     "blocks",
     "slug",
+    "source_url",
+    "edited",
 )
 
 

@@ -84,6 +84,8 @@ def article_view(index: int, lookup: Lookup) -> dict[str, Any]:
         **article_summary(entry),
         "author": r.author,
         "source_file": r.source_file,
+        "source_url": r.source_url,
+        "edited": list(r.edited),
         "province": province,
         "province_evidence": r.province.evidence,
         "province_confidence": r.province.confidence,

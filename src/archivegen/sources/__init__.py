@@ -34,6 +34,26 @@ class Source:
     text: str  # canonical text: NFC, new-style tone marks, LF line ends, clean spaces
     sha256: str  # of the raw bytes
     warnings: tuple[Diagnostic, ...] = ()
+    sidecar: str | None = None  # the editor's sidecar file beside it ("foo.yaml"), as text
+    sidecar_name: str | None = None  # that file's name
+
+
+SIDECAR_SUFFIX = ".yaml"  # "foo.txt" + "foo.yaml": an editor's corrections to the scraped article
+
+
+def sidecar_of(path: Path) -> Path:
+    """Where the sidecar file of an article file is: beside it, same name, ".yaml"."""
+    return path.with_suffix(SIDECAR_SUFFIX)
+
+
+def articles_of_sidecar(path: Path) -> list[Path]:
+    """The article files a sidecar file is beside (the names a watcher must read again)."""
+    return [path.with_suffix(suffix) for suffix in ARTICLE_SUFFIXES]
+
+
+def is_sidecar_name(name: str) -> bool:
+    """True for names of sidecar files: ".yaml", not hidden, not an editor's temp file."""
+    return name.endswith(SIDECAR_SUFFIX) and not name.startswith((".", "#", "~"))
 
 
 def is_article_name(name: str) -> bool:
@@ -91,7 +111,28 @@ def read_source(path: Path, content_dir: Path) -> Source:
     if not text.strip():
         raise ArchivegenError(Diagnostic("error", shown, "file is empty (no text after decoding)"))
     warnings = (Diagnostic("warning", shown, note),) if note else ()
-    return Source(path, rel, kind, text, hashlib.sha256(data).hexdigest(), warnings)
+    sidecar_text, sidecar_name = _read_sidecar(path)
+    return Source(
+        path, rel, kind, text, hashlib.sha256(data).hexdigest(), warnings, sidecar_text, sidecar_name
+    )
+
+
+def _read_sidecar(path: Path) -> tuple[str | None, str | None]:
+    """The text of the article's sidecar file, if there is one. Raises ArchivegenError naming it
+    when it cannot be read: the article is not built from half of what its editor wrote."""
+    sidecar = sidecar_of(path)
+    try:
+        data = sidecar.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        raise ArchivegenError(
+            Diagnostic("error", str(sidecar), f"cannot read file: {exc.strerror or exc}")
+        ) from exc
+    try:
+        return normalise_document(data.decode("utf-8-sig"), keep_indent=True), sidecar.name
+    except UnicodeDecodeError as exc:
+        raise ArchivegenError(Diagnostic("error", str(sidecar), f"not UTF-8 text: {exc}")) from exc
 
 
 def source_from_text(text: str, rel: str = "snippet.txt") -> Source:
