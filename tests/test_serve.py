@@ -449,7 +449,7 @@ def test_settings_errors_and_warnings_are_printed_in_the_terminal(
 
 def test_an_editors_sidecar_saved_while_serving_corrects_the_article(served: DevServer) -> None:
     """Only the sidecar changes: the watcher reads its article again."""
-    content, output = served.config.content_dir, served.config.output_dir
+    content = served.config.content_dir
     epoch = served.state.epoch
     write_like_an_editor(content / "a1.yaml", "title: Bài số 1 đã được biên tập\nprovince: Sơn La\n")
     wait_for_epoch(served, epoch)
