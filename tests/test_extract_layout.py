@@ -622,3 +622,66 @@ def test_more_datelines_of_real_sites(line: str, expected: str | None) -> None:
 def test_stray_index_tokens_are_removed_from_lines(k: Knowledge) -> None:
     layout = parse_layout(f" date 2025-10-07 {TITLE}\n{P_LONG}\n", k)
     assert layout.title == TITLE
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thứ bảy - 13/08/2022 21:18   Đã xem: 66   Phản hồi: 0", "2022-08-13T21:18"),
+        ("Ngày 26/01/2015 09:25:58", "2015-01-26T09:25"),
+        ("Đăng ngày 08-10-2018 15:27", "2018-10-08T15:27"),
+        ("Bình luận: 3 | 14/05/2021 07:30", "2021-05-14T07:30"),
+    ],
+)
+def test_datelines_with_counters_after_them(line: str, expected: str) -> None:
+    assert parse_dateline(line) == expected
+
+
+def test_a_visitor_counter_and_a_poll_above_the_headline(k: Knowledge) -> None:
+    """A counter whose labels and numbers stand on lines of their own, then a poll: chrome. The
+    headline ends with a full stop, as some sites print it, and its dateline follows."""
+    title = "Huyện Triển Khai Các Giải Pháp Thực Hiện Nghị Quyết Năm 2021 Và Công Bố Quyết định Khen Thưởng."
+    counter = "Truy cập\nHôm nay:\n12\nHôm qua:\n40\nTất cả:\n1017728\nÝ kiến thăm dò\n"
+    poll = "Bạn thấy giao diện mới của trang thế nào?\n"
+    layout = parse_layout(f"{counter}{poll}{title}\nNgày 26/01/2021 09:25:58\n{P_LONG}\n", k)
+    assert (layout.title, layout.published) == (title, "2021-01-26T09:25")
+
+
+def test_a_loading_line_and_a_site_name_are_not_the_headline(k: Knowledge) -> None:
+    page = (
+        "Cổng thông tin điện tử\n\nThanh tra tỉnh Hà Tĩnh\n\nLoading...\nTrang chủ Tin hoạt động\n\n"
+        f"{TITLE}\n\nĐăng ngày 08-10-2021 15:27\n235 Lượt xem\n\n{P_LONG}\n"
+    )
+    layout = parse_layout(page, k)
+    assert (layout.title, layout.published) == (TITLE, "2021-10-08T15:27")
+
+
+def test_a_breadcrumb_with_the_headline_glued_on(k: Knowledge) -> None:
+    """ "Trang chủ", the section, the headline on one line; the headline again below: that one."""
+    title = f"{TITLE} gắn với phát triển kinh tế, bảo đảm quốc phòng - an ninh ở các xã biên giới của tỉnh"
+    page = f"Trang chủ Thực tiễn {title}\nThứ hai, 26 Tháng 8 2019 09:06\n1365 Lượt xem\n{title}\n{P_LONG}\n"
+    layout = parse_layout(page, k)
+    assert (layout.title, layout.published) == (title, "2019-08-26T09:06")
+
+
+def test_unfilled_template_code_is_chrome(k: Knowledge) -> None:
+    widgets = (
+        "{{ getLanguage('FontSize', 'Cỡ chữ', 'Font size') }}: "
+        "{{ getLanguage('Reduce', 'Giảm', 'reduce') }} (A-)\n"
+        "{title}\n{publish}\n"
+    )
+    short_title = "Các Ban tham mưu của Đảng luôn phát huy truyền thống vẻ vang."
+    layout = parse_layout(f"Sign In\n{widgets}{short_title}\n{P_LONG}\n", k)
+    assert layout.title == short_title
+    assert not any("getLanguage" in b.text or "{title}" in b.text for b in layout.blocks)
+
+
+def test_a_caption_ending_in_a_full_stop_under_the_headline_is_not_it(k: Knowledge) -> None:
+    caption = "Các đại biểu dự phiên khai mạc đại hội nhiệm kỳ 2020-2025."
+    layout = parse_layout(f"{TITLE}\n{caption}\n{P_LONG}\n", k)
+    assert layout.title == TITLE
+
+
+def test_a_short_body_sentence_is_not_taken_for_a_headline(k: Knowledge) -> None:
+    layout = parse_layout("Tin vắn\n\nHội nghị diễn ra sáng nay.\n", k)
+    assert layout.title == "Tin vắn"

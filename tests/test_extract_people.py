@@ -223,3 +223,37 @@ def test_a_national_role_makes_one_person_across_provinces(k: Knowledge) -> None
     [minister] = extract_people(["Bộ trưởng Bộ Y tế Trần Thị Trung Chiến phát biểu."], k)
     [local] = extract_people(["Giám đốc Sở Y tế Nguyễn Văn An phát biểu."], k)
     assert (minister.national, local.national) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dự buổi lễ có đồng chí Phạm Văn Quang-PBT TT Thị ủy, Chủ tịch HĐND thị xã.", "Phạm Văn Quang"),
+        ("2. Đ/c: Lò Thị NHung- PBTCB", "Lò Thị NHung"),
+        ("Tới dự có đồng chí Nguyễn Quế Anh Bí thư đảng ủy phường Ngọc Hà.", "Nguyễn Quế Anh"),
+        ("Phó Trưởng ban Tuyên giáo Quận ủy Quận 11 Đỗ Thanh Bình triển khai kế hoạch.", "Đỗ Thanh Bình"),
+        ("Phó Trưởng ban Tuyên giáo Thành ủy TP.HCM Phạm Đức Hải cho biết: năm nay làm tốt.", "Phạm Đức Hải"),
+    ],
+    ids=["role-glued-by-dash", "digraph-in-capitals", "lower-case-role-after", "quan-11", "tp-hcm"],
+)
+def test_names_as_careless_pages_write_them(k: Knowledge, text: str, name: str) -> None:
+    assert names([text], k) == [name]
+
+
+def test_the_role_is_not_part_of_the_name_and_the_dots_of_tp_hcm_are_no_full_stop(k: Knowledge) -> None:
+    from archivegen.extract.people import extract_people
+
+    [person] = extract_people(["Phó Trưởng ban Tuyên giáo Thành ủy TP.HCM Phạm Đức Hải cho biết."], k)
+    assert person.role == "Phó Trưởng ban Tuyên giáo Thành ủy TP.HCM"
+
+
+def test_a_name_cut_after_its_middle_word_is_no_name(k: Knowledge) -> None:
+    assert names(["3. Đ/c: Chu Thị NHUNG - PBTCB"], k) == []
+
+
+def test_a_namesake_of_a_leader_of_history_with_a_role_of_today(k: Knowledge) -> None:
+    """Nguyễn Tất Thành is Hồ Chí Minh's young name, and the name of a district's deputy secretary."""
+    assert names(["Đồng Chí Nguyễn Tất Thành – Phó bí thư huyện ủy phát biểu tại hội nghị."], k) == [
+        "Nguyễn Tất Thành"
+    ]
+    assert names(["Năm 1911, người thanh niên Nguyễn Tất Thành ra đi tìm đường cứu nước."], k) == []

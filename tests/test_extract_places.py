@@ -326,3 +326,35 @@ def test_more_ways_real_pages_name_a_province(k: Knowledge, text: str, province:
 def test_a_bare_district_name_needs_its_venue_word(k: Knowledge) -> None:
     """A district's name alone, not after tại/ở/về/đến, may be a person's or a word."""
     assert infer_province("Anh Sa Pa kể lại chuyến đi.", k).name is None
+
+
+def test_a_commune_whose_type_changed_is_resolved_by_its_district(k: Knowledge) -> None:
+    """The gazetteer has a xã Đồng Thái in Hà Nội and, since it became a phường, one in Hải
+    Phòng's An Dương. The text names An Dương: that is the commune, whatever the type."""
+    text = (
+        "Đảng bộ xã Đồng Thái, huyện An Dương tổng kết năm. Huyện ủy An Dương ghi nhận xã Đồng Thái "
+        "dẫn đầu phong trào; xã Đồng Thái có 9 chi bộ."
+    )
+    province = infer_province(text, k, published="2020-01-10")
+    assert province.name == "Hải Phòng"
+    assert {c.province for c in province.clues if c.kind == "commune"} == {"Hải Phòng"}
+    # Named alone, a xã Đồng Thái is the one that is still a xã.
+    assert infer_province("Đảng ủy xã Đồng Thái tổ chức hội nghị.", k).name == "Hà Nội"
+
+
+def test_place_names_a_site_wrote_in_lower_case(k: Knowledge) -> None:
+    """ "huyện Bắc yên", "xã Mường khoa": the kind word and a capital first, then the gazetteer."""
+    text = "Trung tâm bồi dưỡng chính trị huyện Bắc yên mở lớp cho đảng viên xã Mường khoa."
+    province = infer_province(text, k)
+    assert province.name == "Sơn La"
+    assert any(c.text == "huyện Bắc Yên" for c in province.clues)
+    assert infer_province("Cuộc sống yên bình ở huyện nhà.", k).name is None
+
+
+def test_a_body_named_by_its_province_then_and_now(k: Knowledge) -> None:
+    """ "Tỉnh ủy Sông Bé – Bình Dương": Sông Bé is history, the body is Bình Dương's."""
+    text = "Kỷ niệm 40 năm ngày thành lập Ban Dân vận Tỉnh ủy Sông Bé – Bình Dương (1983-2023)."
+    province = infer_province(text, k, published="2023-11-28")
+    assert province.name == "Bình Dương"
+    assert [c.kind for c in province.clues if c.province == "Bình Dương"] == ["body"]
+    assert infer_province("Ông từng là Bí thư Tỉnh ủy Sông Bé.", k, published="2023-11-28").name is None

@@ -21,7 +21,8 @@ _DATELINE_NOISE = re.compile(
     r"ngày\s+(đăng|cập\s+nhật|xuất\s+bản|phát\s+hành)|cập\s+nhật(\s+(lúc|ngày))?|đăng\s+(ngày|lúc)|"
     r"được\s+đăng|gửi\s+lúc|thời\s+gian|xuất\s+bản|lượt\s+xem|ngày|lúc|gmt\s*\+\s*7|sáng|chiều|tối|"
     r"xem\s+cỡ\s+chữ|cỡ\s+chữ|google|bản\s+in|in\s+bài(?:\s+viết)?|in\s+trang|gửi\s+email|gửi\s+bài|"
-    r"chia\s+sẻ|lưu\s+bài|print|email|facebook|zalo|twitter|view\s+count|lượt\s+xem|lượt\s+đọc|đăng|gốc)\b"
+    r"chia\s+sẻ|lưu\s+bài|print|email|facebook|zalo|twitter|view\s+count|lượt\s+xem|lượt\s+đọc|đăng|gốc|"
+    r"đã\s+xem|phản\s+hồi|bình\s+luận)\b"
 )
 # A source line after the date ("12/03/2021 Nguồn: Báo X"): the date is the page's, the rest is
 # the source, which says nothing against the line being a dateline.

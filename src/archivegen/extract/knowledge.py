@@ -180,6 +180,7 @@ class Knowledge:
     surnames: frozenset[str]
     not_people: frozenset[str]  # keys
     historical_people: frozenset[str]  # keys: people only where the headline names them
+    namesake_levels: tuple[str, ...]  # lower case: a role at one of these makes a namesake of today
     street_words: tuple[str, ...]
     national_roles: tuple[str, ...]  # lower case
     publication_prefixes: tuple[str, ...]
@@ -374,6 +375,7 @@ def load_knowledge() -> Knowledge:
         surnames=frozenset(_canon_list(people.get("surnames"))),
         not_people=frozenset(key(n) for n in _canon_list(people.get("not_people"))),
         historical_people=frozenset(key(n) for n in _canon_list(people.get("historical_people"))),
+        namesake_levels=tuple(key(n) for n in _canon_list(people.get("namesake_levels"))),
         street_words=_canon_list(people.get("street_words")),
         national_roles=tuple(r.lower() for r in _canon_list(people.get("national_roles"))),
         publication_prefixes=_canon_list(pubs.get("prefixes")),

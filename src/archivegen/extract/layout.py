@@ -62,7 +62,13 @@ def _is_chrome_line(k: str, knowledge: Knowledge) -> bool:
     return k in knowledge.chrome_lines or knowledge.chrome_pattern.match(k) is not None
 
 
+# A page template's code left unfilled: "{{ getLanguage('VanBan_FontSize', …) }}", "{title}".
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|^\{\w+\}$")
+
+
 def _is_chrome(line: str, knowledge: Knowledge) -> bool:
+    if "{" in line and _TEMPLATE_CODE.search(line):
+        return True
     return len(line) <= CHROME_MAX and _is_chrome_line(key(line), knowledge)
 
 
@@ -258,7 +264,7 @@ def _is_leading_chrome(line: str, knowledge: Knowledge) -> bool:
         return True
     if parse_dateline(line) or _is_masthead(line) or _is_menu(line, knowledge):
         return True
-    if line.startswith("Trang chủ") and len(line) <= 120:  # a breadcrumb, separators lost or not
+    if line.startswith("Trang chủ"):  # a breadcrumb, separators lost or not, the headline glued or not
         return True
     segments = [seg for seg in re.split(r"\s*(?:>>|[|•·>»›/]|\s{2,})\s*", line) if seg]
     separated = bool(_BREADCRUMB.search(line) or _MENU_SEPARATOR.search(line))
@@ -270,13 +276,26 @@ def _is_label(line: str) -> bool:
     return len(line.split()) <= 6 and not _ends_sentence(line)
 
 
-def _is_headline(line: str, knowledge: Knowledge) -> bool:
+def _is_headline(line: str, knowledge: Knowledge, stop: bool = False) -> bool:
+    """A line that may be the headline. One ending in a full stop is a sentence (a caption, the
+    lead) unless `stop`: the line is short, or its dateline follows it."""
     words = len(line.split())
-    if not 4 <= words <= 45 or len(line) > 300 or line.rstrip('”"').endswith("."):
+    if not 4 <= words <= 45 or len(line) > 300 or (line.rstrip('”"').endswith(".") and not stop):
         return False
-    if _CREDITED.search(line):  # a photo's caption with its credit ("… - Nguồn: x.vn", "Ảnh: H.T")
+    if _CREDITED.search(line) or line.startswith("Trang chủ"):  # a caption; a breadcrumb, however long
         return False
     return not (_is_leading_chrome(line, knowledge) or _signed_dateline(line, knowledge))
+
+
+def _is_stopped_headline(lines: list[str], j: int, knowledge: Knowledge) -> bool:
+    """A headline its site ends with a full stop ("… truyền thống vẻ vang."): followed by its
+    dateline, or short and not under another headline (there it is the photo's caption)."""
+    line = lines[j]
+    if not line.rstrip('”"').endswith(".") or line.endswith(".."):
+        return False
+    dated = j + 1 < len(lines) and _dated(lines[j + 1], knowledge) is not None
+    captioned = j > 0 and _is_headline(lines[j - 1], knowledge)
+    return (dated or (len(line) < 80 and not captioned)) and _is_headline(line, knowledge, stop=True)
 
 
 _CREDITED = re.compile(r"(?i)(?:^|[\s(\-–])(?:ảnh|nguồn|photo)\s*:")
@@ -424,6 +443,8 @@ def _title_score(lines: list[str], j: int, knowledge: Knowledge) -> int:
         score -= 2
     if _is_uppercase_heading(line) and not dated:
         score -= 1
+    if line.rstrip('”"').endswith(".") and not dated:  # more often a sentence than a headline
+        score -= 1
     return score
 
 
@@ -433,14 +454,17 @@ def _title_index(lines: list[str], knowledge: Knowledge) -> int:
     line scoring above nothing, the first headline-like line; with none, the first line."""
     best, best_score = None, 0
     for j, line in enumerate(lines[:TITLE_SEARCH]):
-        if _is_headline(line, knowledge) or _is_caps_headline(line, knowledge):
+        plain = _is_headline(line, knowledge) or _is_caps_headline(line, knowledge)
+        if plain or _is_stopped_headline(lines, j, knowledge):
             score = _title_score(lines, j, knowledge)
+            if not plain and score < 1:
+                continue  # a sentence, unless its dateline or the text after it says otherwise
             if best is None or score > best_score:
                 best, best_score = j, score
             if score >= 4:
                 break  # a headline with its article after it: nothing further down is the title
-        elif not (_is_leading_chrome(line, knowledge) or _is_label(line)):
-            break  # a sentence or a paragraph: the article has begun
+        elif not (_is_leading_chrome(line, knowledge) or _is_label(line) or len(line.split()) <= 3):
+            break  # a sentence or a paragraph: the article has begun ("Loading...": not yet)
     return best or 0
 
 

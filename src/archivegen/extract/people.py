@@ -19,7 +19,8 @@ from .record import Person
 _LIST_GAP = re.compile(r"\s*(?:,|và|cùng)\s*(?:(?:các\s+)?(?:đồng chí|ông|bà)\s+)?")
 _SENTENCE = re.compile(r"[.!?\n]")
 _LIST_BEFORE = re.compile(r"(?:[,:]\s*(?:và\s+)?(?:Bà\s+|Ông\s+)?|\s[-–]\s)$")  # the next item of a list
-_CLAUSE_BREAK = re.compile(r"[.!?:;“”\"()\n]")
+# A full stop ends a clause; the dots of "TP.HCM" do not.
+_CLAUSE_BREAK = re.compile(r"\.(?!\w)|[!?:;“”\"()\n]")
 _AFTER_SEP = re.compile(r"^\s*(?:,|[-–—])\s*")
 
 
@@ -28,6 +29,9 @@ class _Patterns:
     surname: re.Pattern[str]
     honorific_before: re.Pattern[str]
     role_start: re.Pattern[str]  # a role word at the start of a string
+    honorific_at: re.Pattern[
+        str
+    ]  # an honorific of two words, in any case: "Đồng Chí" (Đồng is a family name)
     role_anywhere: re.Pattern[str]
     verb: re.Pattern[str]
     introduced: re.Pattern[str]  # an honorific always followed by a name, then a capital
@@ -44,13 +48,14 @@ def _patterns(k: Knowledge) -> _Patterns:
         surname=re.compile(word_branches(list(k.surnames), after=r"(?![\w])")),
         honorific_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.honorifics))})\s*:?\s*$"),
         role_start=re.compile(rf"^(?i:{roles})(?![\w])"),
+        honorific_at=re.compile(rf"(?i:{alternation([h for h in k.honorifics if ' ' in h])})\s"),
         role_anywhere=re.compile(word_branches(list(k.roles), caseless=True, after=r"(?![\w])")),
         verb=re.compile(rf"\s(?:{alternation(list(k.speech_verbs))})(?![\w])"),
         introduced=re.compile(word_branches(list(k.name_introducers), after=rf"\s+(?=[{UPPER}])")),
         place_before=re.compile(rf"(?<![\w])(?:{alternation(list(k.place_levels))})\s+$"),
         street_before=re.compile(
             rf"(?:(?<![\w])(?<!thành )(?:{alternation(list(k.street_words))})\s+"  # not "thành phố"
-            rf"|\b\d+[A-Za-z]?(?:/\d+)?\s+(?:Ông\s+|Bà\s+)?)$"
+            rf"|(?<![Qq]uận )(?<![Pp]hường )\b\d+[A-Za-z]?(?:/\d+)?\s+(?:Ông\s+|Bà\s+)?)$"  # not "Quận 11"
         ),
         street_in=re.compile(rf"(?<![\w])(?<!thành )(?:{alternation(list(k.street_words))})(?![\w])"),
         inner_places=_inner_places(set(k.province_names) | set(k.districts)),
@@ -91,6 +96,10 @@ def _has_name(text: str, p: _Patterns) -> bool:
     return _first_name_start(text, p) is not None
 
 
+# Initial consonants of two letters that careless typing puts both in capitals: "NHung", "THanh".
+_DIGRAPHS = ("CH", "GH", "GI", "KH", "NG", "NH", "PH", "QU", "TH", "TR")
+
+
 def _is_name_syllable(token: str) -> bool:
     """ "Tuấn", and minority names' "H’Hoa": capitalised letters, apostrophe-joined parts."""
     parts = re.split(r"[’']", token)
@@ -98,7 +107,11 @@ def _is_name_syllable(token: str) -> bool:
         return token.isupper() and token.isalpha()
     if not token[0].isupper() or not all(parts):
         return False
-    return all(part.isalpha() and (len(part) == 1 or part[1:].islower()) for part in parts)
+    return all(
+        part.isalpha()
+        and (len(part) == 1 or part[1:].islower() or (part[:2] in _DIGRAPHS and part[2:].islower()))
+        for part in parts
+    )
 
 
 def _name_at(text: str, start: int) -> tuple[int, int] | None:
@@ -109,6 +122,8 @@ def _name_at(text: str, start: int) -> tuple[int, int] | None:
     window = text[start : start + 60]
     for token in window.split(" "):
         word = token.rstrip(",.;:!?)”\"'-–—…")
+        if (glued := _GLUED_ROLE.match(word)) and count >= 2:
+            word = glued.group(1)  # "Phạm Duy Quang-PBT TT Thị ủy": the role glued on by a dash
         if count == 5 or not _is_name_syllable(word):
             break
         count += 1
@@ -117,11 +132,26 @@ def _name_at(text: str, start: int) -> tuple[int, int] | None:
             cut = token[len(word) :].startswith(("…", "..."))
             break
     name = text[start:end]
-    if count < 2 or len(name.replace(" ", "")) <= count:
-        return None
+    if count < 2 or len(name.replace(" ", "")) <= count or name.endswith(" Thị"):
+        return None  # "Chu Thị": no woman's name ends with its middle word; a name cut short
     if count == 2 and (cut or end == len(text.rstrip())):
         return None
     return start, end
+
+
+_GLUED_ROLE = re.compile(r"^(\w+)[-–][A-ZĐ]")
+
+
+def _without_role(text: str, span: tuple[int, int], p: _Patterns) -> tuple[int, int] | None:
+    """The name's span without a role its last syllables begin: "Nguyễn Quế Anh Bí thư đảng ủy"
+    ("Bí" is a name syllable; "Bí thư" a role). None when what is left is no name."""
+    syllables = text[span[0] : span[1]].split(" ")
+    at = span[0]
+    for i, syllable in enumerate(syllables):
+        if i >= 2 and p.role_start.match(text[at : at + 60]) and not p.role_start.match(syllable + " "):
+            return span[0], at - 1
+        at += len(syllable) + 1
+    return span
 
 
 def _cut_at_stopword(words: list[str], stop: frozenset[str]) -> list[str]:
@@ -215,6 +245,12 @@ def _after_country(text: str, span: tuple[int, int], k: Knowledge) -> tuple[int,
     return span
 
 
+def _of_today(role: str | None, k: Knowledge) -> bool:
+    """A role that makes a leader's name a namesake of today: "Phó bí thư huyện ủy"."""
+    words = f" {key(role)} " if role else ""
+    return any(f" {level} " in words for level in k.namesake_levels)
+
+
 def _end_of_role(text: str, end: int, role: str | None) -> int:
     """Where what is said of a person ends: after the role written after the name, if any."""
     if role and text.startswith(
@@ -241,8 +277,13 @@ def extract_people(texts: list[str], k: Knowledge, headline: str = "") -> tuple[
         starts = sorted({m.start() for m in p.surname.finditer(text)} | introduced)
         for start in starts:
             span = None if start < taken else _name_at(text, start)
-            if span is None or p.role_start.match(text[start : start + 60]):
-                continue  # "Tổng Bí thư Lê Duẩn": a role in capitals, the name after it
+            if (
+                span is None
+                or p.role_start.match(text[start : start + 60])
+                or p.honorific_at.match(text, start)
+            ):
+                continue  # "Tổng Bí thư Lê Duẩn", "Đồng Chí Lê …": the name is after the role, the honorific
+            span = _without_role(text, span, p)
             syllables = text[start : span[1]].split(" ")
             if _in_place_name(text, start, syllables[0], p):
                 continue  # "Lâm Đồng Trần …": a place; a name after it is found on its own
@@ -265,10 +306,10 @@ def extract_people(texts: list[str], k: Knowledge, headline: str = "") -> tuple[
             name = text[span[0] : span[1]]
             if key(name) in k.not_people:
                 continue
-            if key(name) in k.historical_people and name not in headline:
-                continue
             before, after = text[max(0, span[0] - 200) : span[0]], text[span[1] : span[1] + 200]
             role = _role_after(after, p, k) or _role_before(before, p, k)
+            if key(name) in k.historical_people and name not in headline and not _of_today(role, k):
+                continue
             listed = (
                 previous_end >= 0
                 and _LIST_GAP.fullmatch(text, previous_end, span[0]) is not None

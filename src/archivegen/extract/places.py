@@ -94,6 +94,7 @@ class Segment:
 class _Patterns:
     names: re.Pattern[str]
     districts: re.Pattern[str]
+    sloppy_districts: re.Pattern[str]  # "huyện Bắc yên": a district name a site wrote in lower case
     communes: re.Pattern[str]
     masks: re.Pattern[str]
     bodies: tuple[str, ...]  # the words right before a name, longest first
@@ -115,8 +116,10 @@ def _patterns(knowledge: Knowledge) -> _Patterns:
     district_words = word_branches(list(knowledge.district_kinds))
     districts = re.compile(rf"(?P<kind>{district_words})\s+(?P<name>{knowledge.district_regex})(?![\w])")
     commune_words = word_branches(list(knowledge.commune_kinds))
-    communes = re.compile(
-        rf"(?P<kind>{commune_words})\s+(?P<name>[A-ZĐÀ-Ỹ][\w’']*(?:[ -][A-ZĐÀ-Ỹ\d][\w’']*){{0,3}})"
+    # Later syllables in any case: sites write "xã Mường khoa"; the gazetteer decides.
+    communes = re.compile(rf"(?P<kind>{commune_words})\s+(?P<name>[A-ZĐÀ-Ỹ][\w’']*(?:[ -][\w’']+){{0,3}})")
+    sloppy = re.compile(
+        rf"(?P<kind>{district_words})\s+(?P<name>[A-ZĐÀ-Ỹ][\w’']*(?:\s[a-zđà-ỹ][\w’']*){{1,3}})"
     )
     history = [*knowledge.historical_names, *knowledge.history]
     masks = re.compile(word_branches(history, after=r"(?![\w])"))
@@ -130,6 +133,7 @@ def _patterns(knowledge: Knowledge) -> _Patterns:
     return _Patterns(
         names=names,
         districts=districts,
+        sloppy_districts=sloppy,
         communes=communes,
         masks=masks,
         bodies=longest_first(knowledge.province_bodies),
@@ -215,7 +219,8 @@ def _province_clues(
             continue
         province = knowledge.province_names[m.group(0)]
         before = _ABBREVIATION_AFTER.sub(" ", text[max(0, m.start() - 60) : m.start()])
-        name = m.group(0)
+        before, predecessor = _without_predecessor(before, province, knowledge)
+        name = predecessor + m.group(0)
         own = False  # the province's own body, newspaper or unit: never a venue, but a visitor's
         if name.startswith(("TP", "Tp", "Thành phố", "thành phố")):  # "TP.HCM": the type is in the name
             kind, weight, what = "place", PLACE, name
@@ -241,6 +246,21 @@ def _province_clues(
     return clues
 
 
+def _without_predecessor(before: str, province: str, knowledge: Knowledge) -> tuple[str, str]:
+    """A body named by its province then and now ("Ban Dân vận Tỉnh ủy Sông Bé – Bình Dương",
+    "Đảng bộ tỉnh Minh Hải - Cà Mau") is the province's of today: the old name between the body
+    and the province is taken out of what stands before it. (before, the old name and its dash)."""
+    stripped = before.rstrip()
+    if not stripped.endswith(("-", "–")):
+        return before, ""
+    stripped = stripped[:-1].rstrip()
+    for old in knowledge.history.values():
+        if (province in old.split_into or province == old.now) and stripped.endswith(old.name):
+            cut = len(stripped) - len(old.name)
+            return before[:cut], before[cut:]
+    return before, ""
+
+
 @dataclass(frozen=True)
 class _Pending:
     """A district or commune whose name more than one province has: resolved by what else the
@@ -251,6 +271,9 @@ class _Pending:
     candidates: tuple[tuple[str, str], ...]  # (province, district) pairs it may be
     weight: float
     note: str
+    # Of a commune, the candidates of the type the text gives ("xã", "phường"): the likelier ones,
+    # though a xã becomes a phường and the gazetteer knows only the latest type.
+    typed: tuple[tuple[str, str], ...] = ()
 
 
 def _district_clues(
@@ -263,10 +286,10 @@ def _district_clues(
 ) -> tuple[list[Clue], list[_Pending]]:
     text = segment.text
     clues, pending = [], []
-    for m in p.districts.finditer(text):
+    for m, name in _district_mentions(p, text, knowledge):
         if _inside(spans, m.start()):
             continue
-        word, name = m.group("kind"), m.group("name")
+        word = m.group("kind")
         district_type = knowledge.district_kinds[word]
         if district_type == "thành phố" and name in knowledge.province_names:
             continue  # "thành phố Cần Thơ": the province, counted as such
@@ -280,7 +303,7 @@ def _district_clues(
         if segment.factor != 1.0 and note != "visitor":
             factor, note = factor * segment.factor, note or segment.note
         what = f"{word} {name}"
-        located = _locator(text, m.end(), knowledge)
+        located = _locator(text, m.start("name") + len(name), knowledge)
         if located and located in typed:
             typed = [located]
         if located and not by_body and note != "visitor":  # "huyện Nam Đàn (Nghệ An)": somewhere else
@@ -316,6 +339,19 @@ def _district_clues(
     return clues, pending
 
 
+def _district_mentions(p: _Patterns, text: str, knowledge: Knowledge) -> Iterable[tuple[re.Match[str], str]]:
+    """Each district named with its kind, and its name as the gazetteer writes it: "huyện Bến
+    Cầu", and "huyện Bắc yên" as a site may write it."""
+    yield from ((m, m.group("name")) for m in p.districts.finditer(text))
+    for m in p.sloppy_districts.finditer(text):
+        words = m.group("name").split()
+        for n in range(len(words), 1, -1):
+            name = " ".join(w[:1].upper() + w[1:] for w in words[:n])
+            if name in knowledge.district_places and name != " ".join(words[:n]):
+                yield m, name
+                break
+
+
 _LOCATOR = re.compile(r"\s*(?:\(|,\s*(?:tỉnh|thành phố|TP\.?)?\s*|[-–]\s*)([^\W\d_][^(),.;:\n]{0,30})")
 
 
@@ -335,38 +371,40 @@ def _locator(text: str, end: int, knowledge: Knowledge) -> str | None:
 
 def _commune_clues(
     p: _Patterns, segment: Segment, knowledge: Knowledge, published: str | None, delegation: bool = True
-) -> tuple[list[Clue], list[_Pending]]:
+) -> list[_Pending]:
+    """Each commune named with its kind ("xã Đồng Thái"), with every province and district the
+    gazetteer has it in: which one is _resolve's call, once the districts the text names are known."""
     text = segment.text
-    clues, pending = [], []
+    pending = []
     after_2025 = published is not None and published[:10] >= AFTER_2025
     for m in p.communes.finditer(text):
         words = m.group("name").split()
-        for n in range(len(words), 0, -1):  # the longest name the gazetteer has
-            name = " ".join(words[:n])
-            found = knowledge.communes_2025.get(name) if after_2025 else knowledge.communes.get(name)
+        for n in range(len(words), 0, -1):  # the longest name the gazetteer has, as written first
+            written = " ".join(words[:n])
+            for name in dict.fromkeys((written, " ".join(w[:1].upper() + w[1:] for w in words[:n]))):
+                found = knowledge.communes_2025.get(name) if after_2025 else knowledge.communes.get(name)
+                if found:
+                    break
             if found:
                 break
         else:
             continue
         commune_type = knowledge.commune_kinds[m.group("kind")]
         if after_2025:
-            candidates = tuple({(prov, "") for prov, t in found if t == commune_type})
+            candidates = tuple({(prov, ""): t for prov, t in found}.items())
         else:
-            candidates = tuple({(prov, district) for prov, district, t in found if t == commune_type})
-        if not candidates:
-            continue
+            candidates = tuple({(prov, district): t for prov, district, t in found}.items())
         factor, note = _where(p, text, m.start(), local=True, delegation=delegation)
         if segment.factor != 1.0 and note != "visitor":
             factor, note = factor * segment.factor, note or segment.note
         what = f"{m.group('kind')} {name}"
-        located = _locator(text, m.start() + len(m.group("kind")) + 1 + len(name), knowledge)
+        located = _locator(text, m.start("name") + len(name), knowledge)
         if located:
-            candidates = tuple(c for c in candidates if c[0] == located) or candidates
-        if len({prov for prov, _ in candidates}) == 1:
-            clues.append(Clue("commune", what, candidates[0][0], COMMUNE * factor, note))
-        else:
-            pending.append(_Pending("commune", what, candidates, COMMUNE * factor, note))
-    return clues, pending
+            candidates = tuple(c for c in candidates if c[0][0] == located) or candidates
+        pairs = tuple(pair for pair, _ in candidates)
+        typed = tuple(pair for pair, t in candidates if t == commune_type)
+        pending.append(_Pending("commune", what, pairs, COMMUNE * factor, note, typed))
+    return pending
 
 
 def _resolve(pending: list[_Pending], clues: list[Clue], districts_named: set[tuple[str, str]]) -> list[Clue]:
@@ -378,7 +416,24 @@ def _resolve(pending: list[_Pending], clues: list[Clue], districts_named: set[tu
     for item in pending:
         provinces = {prov for prov, _ in item.candidates}
         if item.kind == "commune":
+            # The district the text names decides (a commune's type may have changed since);
+            # else the commune of the type the text gives, if one province has it.
             by_place = {prov for prov, district in item.candidates if (prov, district) in districts_named}
+            of_type = {prov for prov, _ in item.typed}
+            if len(by_place) == 1 or len(of_type) == 1:
+                (province,) = by_place if len(by_place) == 1 else of_type
+                plain = of_type == {province}  # the gazetteer alone says it
+                resolved.append(
+                    Clue(
+                        item.kind,
+                        item.text,
+                        province,
+                        item.weight,
+                        item.note or ("" if plain else "resolved"),
+                    )
+                )
+                continue
+            provinces = of_type
         else:
             others = [c for c in pending if c is not item and c.kind == "commune"]
             by_place = {
@@ -471,9 +526,7 @@ def province_clues(
         pending += unsure
         districts_named |= {(c.province, c.text.split(" ", 1)[-1]) for c in in_districts if c.province}
         districts_named |= {pair for item in unsure for pair in item.candidates}
-        in_communes, unsure = _commune_clues(p, segment, knowledge, published, delegation)
-        clues += in_communes
-        pending += unsure
+        pending += _commune_clues(p, segment, knowledge, published, delegation)
     clues += _resolve(pending, clues, districts_named)
     return [_at_the_time(c, knowledge, published) for c in clues]
 
