@@ -29,9 +29,8 @@ class _Patterns:
     surname: re.Pattern[str]
     honorific_before: re.Pattern[str]
     role_start: re.Pattern[str]  # a role word at the start of a string
-    honorific_at: re.Pattern[
-        str
-    ]  # an honorific of two words, in any case: "Đồng Chí" (Đồng is a family name)
+    # An honorific of two words, in any case: "Đồng Chí" (Đồng is a family name).
+    honorific_at: re.Pattern[str]
     role_anywhere: re.Pattern[str]
     verb: re.Pattern[str]
     introduced: re.Pattern[str]  # an honorific always followed by a name, then a capital
@@ -142,13 +141,13 @@ def _name_at(text: str, start: int) -> tuple[int, int] | None:
 _GLUED_ROLE = re.compile(r"^(\w+)[-–][A-ZĐ]")
 
 
-def _without_role(text: str, span: tuple[int, int], p: _Patterns) -> tuple[int, int] | None:
+def _without_role(text: str, span: tuple[int, int], p: _Patterns) -> tuple[int, int]:
     """The name's span without a role its last syllables begin: "Nguyễn Quế Anh Bí thư đảng ủy"
-    ("Bí" is a name syllable; "Bí thư" a role). None when what is left is no name."""
+    ("Bí" is a name syllable; "Bí thư" a role). Two syllables at least are kept."""
     syllables = text[span[0] : span[1]].split(" ")
     at = span[0]
     for i, syllable in enumerate(syllables):
-        if i >= 2 and p.role_start.match(text[at : at + 60]) and not p.role_start.match(syllable + " "):
+        if i >= 2 and p.role_start.match(text[at : at + 60]):
             return span[0], at - 1
         at += len(syllable) + 1
     return span

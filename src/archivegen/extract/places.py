@@ -391,18 +391,18 @@ def _commune_clues(
             continue
         commune_type = knowledge.commune_kinds[m.group("kind")]
         if after_2025:
-            candidates = tuple({(prov, ""): t for prov, t in found}.items())
+            candidates = [((prov, ""), t) for prov, t in found]
         else:
-            candidates = tuple({(prov, district): t for prov, district, t in found}.items())
+            candidates = [((prov, district), t) for prov, district, t in found]
         factor, note = _where(p, text, m.start(), local=True, delegation=delegation)
         if segment.factor != 1.0 and note != "visitor":
             factor, note = factor * segment.factor, note or segment.note
         what = f"{m.group('kind')} {name}"
         located = _locator(text, m.start("name") + len(name), knowledge)
         if located:
-            candidates = tuple(c for c in candidates if c[0][0] == located) or candidates
-        pairs = tuple(pair for pair, _ in candidates)
-        typed = tuple(pair for pair, t in candidates if t == commune_type)
+            candidates = [c for c in candidates if c[0][0] == located] or candidates
+        pairs = tuple(dict.fromkeys(pair for pair, _ in candidates))
+        typed = tuple(dict.fromkeys(pair for pair, t in candidates if t == commune_type))
         pending.append(_Pending("commune", what, pairs, COMMUNE * factor, note, typed))
     return pending
 
