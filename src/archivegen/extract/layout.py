@@ -93,6 +93,11 @@ def _trailer_start(lines: list[str], knowledge: Knowledge) -> int:
     return len(lines)
 
 
+def _full_stop(line: str) -> bool:
+    """The line ends with a full stop, a closing quotation mark after it or not."""
+    return line.rstrip('”"').endswith(".")
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip("”\"')»").endswith(tuple(_END_PUNCT)) or text.endswith("./.")
 
@@ -280,7 +285,7 @@ def _is_headline(line: str, knowledge: Knowledge, stop: bool = False) -> bool:
     """A line that may be the headline. One ending in a full stop is a sentence (a caption, the
     lead) unless `stop`: the line is short, or its dateline follows it."""
     words = len(line.split())
-    if not 4 <= words <= 45 or len(line) > 300 or (line.rstrip('”"').endswith(".") and not stop):
+    if not 4 <= words <= 45 or len(line) > 300 or (_full_stop(line) and not stop):
         return False
     if _CREDITED.search(line) or line.startswith("Trang chủ"):  # a caption; a breadcrumb, however long
         return False
@@ -291,7 +296,7 @@ def _is_stopped_headline(lines: list[str], j: int, knowledge: Knowledge) -> bool
     """A headline its site ends with a full stop ("… truyền thống vẻ vang."): followed by its
     dateline, or short and not under another headline (there it is the photo's caption)."""
     line = lines[j]
-    if not line.rstrip('”"').endswith(".") or line.endswith(".."):
+    if not _full_stop(line) or line.endswith(".."):
         return False
     dated = j + 1 < len(lines) and _dated(lines[j + 1], knowledge) is not None
     captioned = j > 0 and _is_headline(lines[j - 1], knowledge)
@@ -443,7 +448,7 @@ def _title_score(lines: list[str], j: int, knowledge: Knowledge) -> int:
         score -= 2
     if _is_uppercase_heading(line) and not dated:
         score -= 1
-    if line.rstrip('”"').endswith(".") and not dated:  # more often a sentence than a headline
+    if _full_stop(line) and not dated:  # more often a sentence than a headline
         score -= 1
     return score
 

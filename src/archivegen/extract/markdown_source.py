@@ -23,12 +23,8 @@ from .record import Block, Problem
 _FENCE = re.compile(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
-class FrontMatterError(ValueError):
+class FrontMatterError(FieldsError):
     """Front matter that cannot be used; `line` is 1-based within the file when known."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.line = line
 
 
 @dataclass(frozen=True)

@@ -346,10 +346,16 @@ def _district_mentions(p: _Patterns, text: str, knowledge: Knowledge) -> Iterabl
     for m in p.sloppy_districts.finditer(text):
         words = m.group("name").split()
         for n in range(len(words), 1, -1):
-            name = " ".join(w[:1].upper() + w[1:] for w in words[:n])
+            name = _capitalised(words[:n])
             if name in knowledge.district_places and name != " ".join(words[:n]):
                 yield m, name
                 break
+
+
+def _capitalised(words: list[str]) -> str:
+    """Words as the gazetteer writes a place name, each with its first letter in capitals ("Bắc
+    yên" -> "Bắc Yên"); the other letters are left as they are."""
+    return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 _LOCATOR = re.compile(r"\s*(?:\(|,\s*(?:tỉnh|thành phố|TP\.?)?\s*|[-–]\s*)([^\W\d_][^(),.;:\n]{0,30})")
@@ -381,7 +387,7 @@ def _commune_clues(
         words = m.group("name").split()
         for n in range(len(words), 0, -1):  # the longest name the gazetteer has, as written first
             written = " ".join(words[:n])
-            for name in dict.fromkeys((written, " ".join(w[:1].upper() + w[1:] for w in words[:n]))):
+            for name in dict.fromkeys((written, _capitalised(words[:n]))):
                 found = knowledge.communes_2025.get(name) if after_2025 else knowledge.communes.get(name)
                 if found:
                     break
